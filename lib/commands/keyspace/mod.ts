@@ -1,0 +1,4 @@
+/** The generic (keyspace) group. */
+import type { CommandDefinition } from "../../core/command.ts";
+
+export const keyspaceCommands: CommandDefinition[] = [];

@@ -1,0 +1,94 @@
+/**
+ * Argument parsing with Redis's rules and error texts (string2ll, strtod).
+ *
+ * @module
+ */
+import { ERR_NOT_FLOAT, ERR_NOT_INTEGER, fail } from "../core/errors.ts";
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+const I64_MIN = -9223372036854775808n;
+const I64_MAX = 9223372036854775807n;
+
+/**
+ * Parses a signed 64-bit decimal as Redis's string2ll: optional '-', no '+',
+ * no leading zeros or spaces. Returns a number when it fits exactly in a
+ * double, a bigint otherwise, or undefined when invalid.
+ */
+export function toInt64(s: string): number | bigint | undefined {
+  const n = s.length;
+  if (n === 0 || n > 20) return undefined;
+  let i = 0;
+  let neg = false;
+  if (s.charCodeAt(0) === 45) {
+    if (n === 1) return undefined;
+    neg = true;
+    i = 1;
+  }
+  if (s.charCodeAt(i) === 48) return n === 1 ? 0 : undefined;
+  let v = 0;
+  for (let j = i; j < n; j++) {
+    const c = s.charCodeAt(j) - 48;
+    if (c < 0 || c > 9) return undefined;
+    v = v * 10 + c;
+  }
+  if (v <= MAX_SAFE) return neg ? -v : v;
+  const big = BigInt(s);
+  if (big < I64_MIN || big > I64_MAX) return undefined;
+  return big;
+}
+
+/** Parses an integer that must fit a JS safe integer (as most counts and indexes); throws Redis's error. */
+export function parseInteger(s: string, message = ERR_NOT_INTEGER): number {
+  const v = toInt64(s);
+  if (v === undefined) fail(message);
+  if (typeof v === "bigint") return Number(v);
+  return v;
+}
+
+/** As {@link parseInteger} but keeps full 64-bit precision (bigint past 2^53). */
+export function parseInt64(s: string, message = ERR_NOT_INTEGER): number | bigint {
+  const v = toInt64(s);
+  if (v === undefined) fail(message);
+  return v;
+}
+
+const FLOAT_RE = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf|infinity)$/i;
+const HEX_FLOAT_RE = /^[+-]?0x[0-9a-f]+(?:\.[0-9a-f]*)?(?:p[+-]?\d+)?$/i;
+
+/**
+ * Parses a double as Redis's string2d/strtod: decimal, exponent, `inf`,
+ * `-inf`, `+inf`; no spaces, no NaN. Returns undefined when invalid.
+ */
+export function toDouble(s: string): number | undefined {
+  if (s.length === 0 || s.length > 5000) return undefined;
+  if (!FLOAT_RE.test(s)) {
+    if (HEX_FLOAT_RE.test(s)) return parseHexFloat(s);
+    return undefined;
+  }
+  const c = s.charCodeAt(s.length - 1) | 32;
+  if (c === 102 || c === 121) return s.charCodeAt(0) === 45 ? -Infinity : Infinity;
+  return Number(s);
+}
+
+function parseHexFloat(s: string): number {
+  const neg = s[0] === "-";
+  const body = s.replace(/^[+-]?0x/i, "");
+  const [mant, exp] = body.split(/p/i);
+  const [ip, fp = ""] = mant.split(".");
+  let v = parseInt(ip || "0", 16);
+  for (let i = 0; i < fp.length; i++) v += parseInt(fp[i], 16) / Math.pow(16, i + 1);
+  v *= Math.pow(2, exp ? Number(exp) : 0);
+  return neg ? -v : v;
+}
+
+/** Parses a double; throws `ERR value is not a valid float` (or `message`). */
+export function parseDouble(s: string, message = ERR_NOT_FLOAT): number {
+  const v = toDouble(s);
+  if (v === undefined) fail(message);
+  return v;
+}
+
+/** Case-insensitive comparison of an argument with an uppercase keyword. */
+export function isKeyword(arg: string, upper: string): boolean {
+  return arg.length === upper.length && arg.toUpperCase() === upper;
+}

@@ -1,0 +1,4 @@
+/** The server group. */
+import type { CommandDefinition } from "../../core/command.ts";
+
+export const serverCommands: CommandDefinition[] = [];

@@ -1,0 +1,5 @@
+/** The string group. */
+import type { CommandDefinition } from "../../core/command.ts";
+import { get, set } from "./get-set.ts";
+
+export const stringCommands: CommandDefinition[] = [get, set];

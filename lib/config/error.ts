@@ -1,0 +1,2 @@
+/** Raised with Redis's wording when a configuration value cannot be applied. */
+export class ConfigError extends Error {}

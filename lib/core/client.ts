@@ -1,0 +1,104 @@
+/**
+ * A client's state: selected database, protocol, authentication, name, reply
+ * buffer and the hooks its connection gives (flush, close). In-process
+ * clients have no connection; their hooks do nothing.
+ *
+ * @module
+ */
+import { ReplyWriter } from "../resp/writer.ts";
+import type { Database } from "../store/database.ts";
+import type { Engine } from "./engine.ts";
+
+/** How CLIENT REPLY set the client. */
+export type ReplyMode = "on" | "off" | "skip";
+
+/** Client flags that dispatch tests. */
+export const CLIENT_CLOSE_AFTER_REPLY = 1;
+export const CLIENT_MULTI = 2;
+export const CLIENT_DIRTY_EXEC = 4;
+export const CLIENT_PUBSUB = 8;
+export const CLIENT_MONITOR = 16;
+export const CLIENT_BLOCKED = 32;
+export const CLIENT_CLOSED = 64;
+export const CLIENT_REPLICA = 128;
+export const CLIENT_MASTER = 256;
+export const CLIENT_NO_EVICT = 512;
+export const CLIENT_SCRIPT = 1024;
+export const CLIENT_READONLY_SCRIPT = 2048;
+export const CLIENT_TRACKING = 4096;
+
+/** Where a client comes from, for CLIENT LIST and CLIENT KILL. */
+export interface ClientOrigin {
+  /** `ip:port` of the peer, or `/path:0` for a Unix socket, or empty in-process. */
+  addr: string;
+  /** `ip:port` of our end. */
+  laddr: string;
+  /** A number standing for the socket (Redis prints the fd). */
+  fd: number;
+  /** True for a Unix socket or loopback peer (for enable-debug-command local). */
+  local: boolean;
+}
+
+/**
+ * One client.
+ *
+ * @example
+ * ```ts
+ * const c = engine.createClient();
+ * engine.execute(c, ["SET", "k", "v"]);
+ * c.reply.take(); // "+OK\r\n"
+ * ```
+ */
+export class Client {
+  readonly id: number;
+  readonly engine: Engine;
+  db: Database;
+  readonly reply: ReplyWriter = new ReplyWriter();
+  flags = 0;
+  name = "";
+  libName = "";
+  libVer = "";
+  user = "default";
+  authenticated: boolean;
+  replyMode: ReplyMode = "on";
+  readonly origin: ClientOrigin;
+  /** Creation time in ms. */
+  readonly createdAt: number;
+  /** Last time a command arrived, in ms (CLIENT LIST idle). */
+  lastInteraction: number;
+  /** Name of the last command run (CLIENT LIST cmd). */
+  lastCommand = "NULL";
+  /** Bytes in the query buffer and pending output, reported by the connection. */
+  queryBufferBytes = 0;
+  outputBufferBytes = 0;
+  /** Total bytes read and written (CLIENT INFO tot-net-in / tot-net-out). */
+  netIn = 0;
+  netOut = 0;
+  /** Ask the connection to send what is in {@link Client.reply} now (for replies outside a read, e.g. pub/sub). */
+  flush: () => void = noop;
+  /** Ask the connection to close. */
+  close: () => void = noop;
+  /** Per-feature state owned by other modules (transactions, pub/sub, blocking, tracking), keyed by module. */
+  readonly ext: Record<string, unknown> = {};
+
+  constructor(id: number, engine: Engine, db: Database, origin: ClientOrigin, now: number) {
+    this.id = id;
+    this.engine = engine;
+    this.db = db;
+    this.origin = origin;
+    this.createdAt = now;
+    this.lastInteraction = now;
+    this.authenticated = engine.config.settings.requirepass === "";
+  }
+
+  /** RESP version in use. */
+  get protocol(): 2 | 3 {
+    return this.reply.protocol;
+  }
+
+  set protocol(v: 2 | 3) {
+    this.reply.protocol = v;
+  }
+}
+
+function noop(): void {}

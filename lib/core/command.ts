@@ -1,0 +1,318 @@
+/**
+ * The declarative shape of a command, modelled on Redis's
+ * `src/commands/*.json`: arity, flags, ACL categories, key specs and docs.
+ * Handlers live beside their spec, one family per file under
+ * `lib/commands/<group>/`.
+ *
+ * @module
+ */
+import type { Client } from "./client.ts";
+
+/** Command flags as Redis names them (lowercase, as COMMAND INFO prints them). */
+export type CommandFlag =
+  | "write"
+  | "readonly"
+  | "denyoom"
+  | "module"
+  | "admin"
+  | "pubsub"
+  | "noscript"
+  | "blocking"
+  | "loading"
+  | "stale"
+  | "skip_monitor"
+  | "skip_slowlog"
+  | "asking"
+  | "fast"
+  | "no_auth"
+  | "may_replicate"
+  | "sentinel"
+  | "only_sentinel"
+  | "no_mandatory_keys"
+  | "protected"
+  | "no_async_loading"
+  | "no_multi"
+  | "movablekeys"
+  | "allow_busy";
+
+/** Key spec flags as in Redis 7.0 (`RW`, `ACCESS`, ...). */
+export type KeySpecFlag =
+  | "RO"
+  | "RW"
+  | "OW"
+  | "RM"
+  | "ACCESS"
+  | "UPDATE"
+  | "INSERT"
+  | "DELETE"
+  | "NOT_KEY"
+  | "INCOMPLETE"
+  | "VARIABLE_FLAGS";
+
+/**
+ * Where a command's keys are, as Redis 7.0 key specs: where to begin
+ * searching (an index or a keyword) and how to find keys from there (a range
+ * or a key count argument).
+ */
+export interface KeySpec {
+  flags: KeySpecFlag[];
+  notes?: string;
+  /** Begin search: an argv index, or a keyword searched from `startfrom` (negative: from the end). */
+  begin: { index: number } | { keyword: string; startfrom: number } | { unknown: true };
+  /** Find keys: a range (`lastkey` relative, -1 last arg; `limit` divides the rest) or a keynum. */
+  find:
+    | { range: { lastkey: number; step: number; limit: number } }
+    | { keynum: { keynumidx: number; firstkey: number; step: number } }
+    | { unknown: true };
+}
+
+/** What a command's documentation says (COMMAND DOCS). */
+export interface CommandDocs {
+  summary: string;
+  since: string;
+  group: string;
+  complexity?: string;
+  /** Syntax in the form Redis's docs print it, e.g. `key value [NX | XX]`; parsed for COMMAND DOCS arguments. */
+  syntax?: string;
+  history?: [string, string][];
+  deprecatedSince?: string;
+  replacedBy?: string;
+  docFlags?: ("deprecated" | "syscmd")[];
+}
+
+/** A command handler: reads `argv` (argv[0] is the name as sent) and writes its reply on `client.reply`. */
+export type CommandHandler = (client: Client, argv: string[]) => void;
+
+/** Extracts key positions for commands whose keys are not found by key specs alone (movablekeys). */
+export type GetKeysFunction = (argv: string[]) => number[];
+
+/** The input form of a command definition. */
+export interface CommandDefinition {
+  /** Lowercase name; for subcommands the part after `|`. */
+  name: string;
+  /** Redis arity: positive means exact argc, negative means at least -arity. */
+  arity: number;
+  flags?: CommandFlag[];
+  /** Explicit ACL categories without `@` (implicit ones are derived from flags, as Redis does). */
+  acl?: string[];
+  keys?: KeySpec[];
+  tips?: string[];
+  docs: CommandDocs;
+  handler?: CommandHandler;
+  getKeys?: GetKeysFunction;
+  subcommands?: CommandDefinition[];
+}
+
+/** A command as the table holds it, with derived fields filled in. */
+export interface Command {
+  name: string;
+  /** `get`, or `config|get` for a subcommand. */
+  fullName: string;
+  arity: number;
+  flags: Set<CommandFlag>;
+  /** Bit mask of {@link CommandFlag}s that dispatch checks often. */
+  bits: number;
+  acl: string[];
+  keys: KeySpec[];
+  firstKey: number;
+  lastKey: number;
+  keyStep: number;
+  tips: string[];
+  docs: CommandDocs;
+  handler: CommandHandler | undefined;
+  getKeys: GetKeysFunction | undefined;
+  parent: Command | undefined;
+  subcommands: Map<string, Command> | undefined;
+  /** Index into the stats arrays (commandstats). */
+  id: number;
+  stats: CommandStats;
+}
+
+/** Per-command counters for INFO commandstats. */
+export interface CommandStats {
+  calls: number;
+  usec: number;
+  rejectedCalls: number;
+  failedCalls: number;
+}
+
+/** Flag bits tested on the hot path. */
+export const CMD_WRITE = 1;
+export const CMD_READONLY = 2;
+export const CMD_DENYOOM = 4;
+export const CMD_ADMIN = 8;
+export const CMD_PUBSUB = 16;
+export const CMD_NOSCRIPT = 32;
+export const CMD_BLOCKING = 64;
+export const CMD_LOADING = 128;
+export const CMD_STALE = 256;
+export const CMD_FAST = 512;
+export const CMD_NO_AUTH = 1024;
+export const CMD_NO_MULTI = 2048;
+export const CMD_MOVABLE_KEYS = 4096;
+export const CMD_SKIP_MONITOR = 8192;
+export const CMD_MAY_REPLICATE = 16384;
+export const CMD_ALLOW_BUSY = 32768;
+
+const FLAG_BITS: Partial<Record<CommandFlag, number>> = {
+  write: CMD_WRITE,
+  readonly: CMD_READONLY,
+  denyoom: CMD_DENYOOM,
+  admin: CMD_ADMIN,
+  pubsub: CMD_PUBSUB,
+  noscript: CMD_NOSCRIPT,
+  blocking: CMD_BLOCKING,
+  loading: CMD_LOADING,
+  stale: CMD_STALE,
+  fast: CMD_FAST,
+  no_auth: CMD_NO_AUTH,
+  no_multi: CMD_NO_MULTI,
+  movablekeys: CMD_MOVABLE_KEYS,
+  skip_monitor: CMD_SKIP_MONITOR,
+  may_replicate: CMD_MAY_REPLICATE,
+  allow_busy: CMD_ALLOW_BUSY,
+};
+
+/** Shorthand for the most common key spec: one key at `index`. */
+export function singleKey(flags: KeySpecFlag[], index = 1): KeySpec {
+  return { flags, begin: { index }, find: { range: { lastkey: 0, step: 1, limit: 0 } } };
+}
+
+/** Shorthand: keys from `index` to the end (or `lastkey`), every `step`. */
+export function keyRange(
+  flags: KeySpecFlag[],
+  index: number,
+  lastkey = -1,
+  step = 1,
+  limit = 0,
+): KeySpec {
+  return { flags, begin: { index }, find: { range: { lastkey, step, limit } } };
+}
+
+/** Shorthand: a key count at `keynumidx` (relative to `index`), keys after it. */
+export function keyNum(flags: KeySpecFlag[], index: number, step = 1): KeySpec {
+  return {
+    flags,
+    begin: { index },
+    find: { keynum: { keynumidx: 0, firstkey: 1, step } },
+  };
+}
+
+/** Derives Redis's legacy (first, last, step) triple from key specs, as Redis's populateCommandLegacyRangeSpec does. */
+function legacyRange(keys: KeySpec[]): [number, number, number, boolean] {
+  let first = 0;
+  let last = 0;
+  let step = 0;
+  let movable = false;
+  let prevLast = 0;
+  for (const spec of keys) {
+    if (!("index" in spec.begin) || !("range" in spec.find)) {
+      movable = true;
+      continue;
+    }
+    const r = spec.find.range;
+    if (r.limit !== 0 && r.lastkey < 0) {
+      movable = true;
+      continue;
+    }
+    if (first === 0) {
+      first = spec.begin.index;
+      last = r.lastkey >= 0 ? spec.begin.index + r.lastkey : r.lastkey;
+      step = r.step;
+      prevLast = last;
+      continue;
+    }
+    // Merge adjacent single-step specs, as Redis does for commands like RENAME.
+    if (r.step === step && step === 1 && prevLast >= 0 && spec.begin.index === prevLast + 1) {
+      last = r.lastkey >= 0 ? spec.begin.index + r.lastkey : r.lastkey;
+      prevLast = last;
+      continue;
+    }
+    movable = true;
+  }
+  return [first, last, step, movable];
+}
+
+/** Turns a definition into a table entry. */
+export function buildCommand(def: CommandDefinition, parent?: Command, id = 0): Command {
+  const flags = new Set<CommandFlag>(def.flags ?? []);
+  const keys = def.keys ?? [];
+  const [first, last, step, movable] = legacyRange(keys);
+  if (movable || def.getKeys) flags.add("movablekeys");
+  let bits = 0;
+  for (const f of flags) bits |= FLAG_BITS[f] ?? 0;
+  const cmd: Command = {
+    name: def.name,
+    fullName: parent ? parent.name + "|" + def.name : def.name,
+    arity: def.arity,
+    flags,
+    bits,
+    acl: implicitCategories(flags, def.acl ?? []),
+    keys,
+    firstKey: first,
+    lastKey: last,
+    keyStep: step,
+    tips: def.tips ?? [],
+    docs: def.docs,
+    handler: def.handler,
+    getKeys: def.getKeys,
+    parent,
+    subcommands: undefined,
+    id,
+    stats: { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0 },
+  };
+  if (def.subcommands) {
+    cmd.subcommands = new Map();
+    for (const sub of def.subcommands) cmd.subcommands.set(sub.name, buildCommand(sub, cmd));
+  }
+  return cmd;
+}
+
+/** Adds the categories Redis derives from flags (setImplicitACLCategories). */
+function implicitCategories(flags: Set<CommandFlag>, explicit: string[]): string[] {
+  const out = explicit.map((c) => c.toLowerCase());
+  const add = (c: string) => {
+    if (!out.includes(c)) out.push(c);
+  };
+  if (flags.has("write")) add("write");
+  else if (flags.has("readonly") && !out.includes("scripting")) add("read");
+  if (flags.has("admin")) {
+    add("admin");
+    add("dangerous");
+  }
+  if (flags.has("pubsub")) add("pubsub");
+  if (flags.has("fast")) add("fast");
+  if (flags.has("blocking")) add("blocking");
+  if (!flags.has("fast")) add("slow");
+  return out.sort((a, b) => categoryRank(a) - categoryRank(b));
+}
+
+/** ACL categories in the order Redis lists them (its ACLCommandCategories table). */
+export const ACL_CATEGORIES = [
+  "keyspace",
+  "read",
+  "write",
+  "set",
+  "sortedset",
+  "list",
+  "hash",
+  "string",
+  "bitmap",
+  "hyperloglog",
+  "geo",
+  "stream",
+  "pubsub",
+  "admin",
+  "fast",
+  "slow",
+  "blocking",
+  "dangerous",
+  "connection",
+  "transaction",
+  "scripting",
+] as const;
+
+function categoryRank(c: string): number {
+  const i = (ACL_CATEGORIES as readonly string[]).indexOf(c);
+  return i < 0 ? 99 : i;
+}

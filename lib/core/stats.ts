@@ -1,0 +1,42 @@
+/**
+ * Server-wide counters shown by INFO stats.
+ *
+ * @module
+ */
+
+/** The counters. */
+export interface Stats {
+  totalConnections: number;
+  rejectedConnections: number;
+  totalCommands: number;
+  rejectedCalls: number;
+  totalErrorReplies: number;
+  /** Error replies by their first word (INFO errorstats). */
+  errors: Map<string, number>;
+  expiredKeys: number;
+  evictedKeys: number;
+  keyspaceHits: number;
+  keyspaceMisses: number;
+  netInputBytes: number;
+  netOutputBytes: number;
+  pubsubChannels: number;
+}
+
+/** Fresh counters. */
+export function createStats(): Stats {
+  return {
+    totalConnections: 0,
+    rejectedConnections: 0,
+    totalCommands: 0,
+    rejectedCalls: 0,
+    totalErrorReplies: 0,
+    errors: new Map(),
+    expiredKeys: 0,
+    evictedKeys: 0,
+    keyspaceHits: 0,
+    keyspaceMisses: 0,
+    netInputBytes: 0,
+    netOutputBytes: 0,
+    pubsubChannels: 0,
+  };
+}

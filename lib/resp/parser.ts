@@ -1,0 +1,286 @@
+/**
+ * Incremental RESP request parser: multibulk (`*N\r\n$len\r\n...`) and inline
+ * commands, fed with chunks split at any byte. Arguments come out as binary
+ * strings (one char per byte), the representation the store keeps.
+ *
+ * The parser keeps no reference to a chunk after {@link RespParser.feed}
+ * returns (unconsumed bytes are copied), so transports may reuse read buffers.
+ *
+ * @module
+ */
+import { Buffer } from "node:buffer";
+import { splitInlineArgs } from "./inline.ts";
+
+/** Longest inline request or count line Redis accepts before a newline. */
+const PROTO_INLINE_MAX_SIZE = 64 * 1024;
+/** Past this many pending bytes for one bulk we allocate exactly, as Redis does. */
+const BIG_ARG = 32 * 1024;
+
+/** Receives what the parser finds. */
+export interface CommandSink {
+  /**
+   * Called synchronously for each complete command. Return `false` to stop
+   * parsing this chunk (the rest is kept for the next call of feed).
+   */
+  onCommand(argv: string[]): boolean | void;
+  /**
+   * Called once with the error text (e.g. `Protocol error: invalid bulk
+   * length`); the connection must reply it and close. An empty message means
+   * the query buffer limit was passed: close without a reply, as Redis does.
+   */
+  onProtocolError(message: string): void;
+}
+
+/** Limits a parser applies, as Redis's config parameters. */
+export interface ParserLimits {
+  /** `proto-max-bulk-len`, default 512 MB. */
+  maxBulkLen: number;
+  /** `client-query-buffer-limit`, default 1 GB. */
+  maxQueryBuffer: number;
+}
+
+const latin1Slice = Buffer.prototype.latin1Slice as (
+  this: Uint8Array,
+  start: number,
+  end: number,
+) => string;
+
+/** Decodes bytes [start, end) of `buf` as a binary string. */
+export function binaryString(buf: Uint8Array, start: number, end: number): string {
+  const n = end - start;
+  if (n < 12) {
+    // Short keys are the common case; a loop beats the native call's overhead.
+    if (n === 0) return "";
+    let s = "";
+    for (let i = start; i < end; i++) s += String.fromCharCode(buf[i]);
+    return s;
+  }
+  return latin1Slice.call(buf, start, end);
+}
+
+/**
+ * Parses RESP requests.
+ *
+ * @example
+ * ```ts
+ * const p = new RespParser();
+ * p.feed(new TextEncoder().encode("*1\r\n$4\r\nPING\r\n"), {
+ *   onCommand: (argv) => console.log(argv), // ["PING"]
+ *   onProtocolError: (e) => console.error(e),
+ * });
+ * ```
+ */
+export class RespParser {
+  /** When true, Redis's smaller limits for unauthenticated clients apply. */
+  authRequired = false;
+  /** Set once a protocol error was reported; the parser then ignores input. */
+  failed = false;
+  limits: ParserLimits;
+
+  /** Bytes kept from earlier chunks (owned copy), or null. */
+  private pending: Buffer | null = null;
+  private pendingLen = 0;
+  /** Remaining bulks of the current multibulk, 0 when between commands. */
+  private multibulkLen = 0;
+  /** Length of the bulk being read, -1 when its header is not read yet. */
+  private bulkLen = -1;
+  private argv: string[] = [];
+
+  constructor(limits: Partial<ParserLimits> = {}) {
+    this.limits = {
+      maxBulkLen: limits.maxBulkLen ?? 512 * 1024 * 1024,
+      maxQueryBuffer: limits.maxQueryBuffer ?? 1024 * 1024 * 1024,
+    };
+  }
+
+  /** Bytes held between calls (the query buffer, for CLIENT LIST `qbuf`). */
+  get bufferedBytes(): number {
+    return this.pendingLen;
+  }
+
+  /** True while a command is partially received. */
+  get midCommand(): boolean {
+    return this.pendingLen > 0 || this.multibulkLen > 0;
+  }
+
+  /** Parses what `chunk` completes; see {@link CommandSink}. */
+  feed(chunk: Uint8Array, sink: CommandSink): void {
+    if (this.failed) return;
+    let buf: Uint8Array;
+    let end: number;
+    if (this.pending !== null && this.pendingLen > 0) {
+      this.append(chunk);
+      buf = this.pending;
+      end = this.pendingLen;
+    } else {
+      buf = chunk;
+      end = chunk.length;
+    }
+    const pos = this.parse(buf, 0, end, sink);
+    if (this.failed) {
+      this.pending = null;
+      this.pendingLen = 0;
+      return;
+    }
+    const rest = end - pos;
+    if (buf === this.pending) {
+      if (rest === 0) {
+        this.pendingLen = 0;
+        if (this.pending.length > BIG_ARG) this.pending = null;
+      } else if (pos > 0) {
+        this.pending.copyWithin(0, pos, end);
+        this.pendingLen = rest;
+      }
+    } else if (rest > 0) {
+      this.pendingLen = 0;
+      this.append(chunk.subarray(pos, end));
+    }
+    if (this.pendingLen > this.limits.maxQueryBuffer) {
+      this.failed = true;
+      this.pending = null;
+      this.pendingLen = 0;
+      sink.onProtocolError("");
+    }
+  }
+
+  /** Copies bytes into the pending buffer, sizing it for a big bulk when one is being read. */
+  private append(bytes: Uint8Array): void {
+    const need = this.pendingLen + bytes.length;
+    let buf = this.pending;
+    if (buf === null || buf.length < need) {
+      let cap = buf === null ? 4096 : buf.length * 2;
+      if (this.bulkLen >= BIG_ARG) cap = Math.max(cap, this.bulkLen + 2 + 64);
+      while (cap < need) cap *= 2;
+      const next = Buffer.allocUnsafe(cap);
+      if (buf !== null && this.pendingLen > 0) next.set(buf.subarray(0, this.pendingLen), 0);
+      buf = this.pending = next;
+    }
+    buf.set(bytes, this.pendingLen);
+    this.pendingLen = need;
+  }
+
+  private fail(sink: CommandSink, message: string): number {
+    this.failed = true;
+    this.multibulkLen = 0;
+    this.bulkLen = -1;
+    this.argv = [];
+    sink.onProtocolError(message);
+    return 0;
+  }
+
+  /** Parses from `pos`; returns the position of the first unconsumed byte. */
+  private parse(buf: Uint8Array, pos: number, end: number, sink: CommandSink): number {
+    while (pos < end) {
+      if (this.multibulkLen === 0) {
+        if (buf[pos] !== 42) {
+          // Inline command.
+          const nl = buf.indexOf(10, pos);
+          if (nl < 0 || nl >= end) {
+            if (end - pos > PROTO_INLINE_MAX_SIZE) {
+              return this.fail(sink, "Protocol error: too big inline request");
+            }
+            return pos;
+          }
+          let lineEnd = nl;
+          if (lineEnd > pos && buf[lineEnd - 1] === 13) lineEnd--;
+          const args = splitInlineArgs(binaryString(buf, pos, lineEnd));
+          if (args === null) {
+            return this.fail(sink, "Protocol error: unbalanced quotes in request");
+          }
+          pos = nl + 1;
+          if (args.length > 0 && sink.onCommand(args) === false) return pos;
+          if (this.failed) return pos;
+          continue;
+        }
+        // Multibulk count line.
+        const cr = indexOfCR(buf, pos + 1, end);
+        if (cr < 0) {
+          if (end - pos > PROTO_INLINE_MAX_SIZE) {
+            return this.fail(sink, "Protocol error: too big mbulk count string");
+          }
+          return pos;
+        }
+        if (cr + 1 >= end) return pos;
+        const n = parseLength(buf, pos + 1, cr);
+        if (n === INVALID || n > 2147483647) {
+          return this.fail(sink, "Protocol error: invalid multibulk length");
+        }
+        if (n > 10 && this.authRequired) {
+          return this.fail(sink, "Protocol error: unauthenticated multibulk length");
+        }
+        pos = cr + 2;
+        if (n <= 0) continue;
+        this.multibulkLen = n;
+        this.argv = [];
+      }
+      // Bulk arguments.
+      while (this.multibulkLen > 0) {
+        if (this.bulkLen === -1) {
+          if (pos >= end) return pos;
+          const cr = indexOfCR(buf, pos, end);
+          if (cr < 0) {
+            if (end - pos > PROTO_INLINE_MAX_SIZE) {
+              return this.fail(sink, "Protocol error: too big bulk count string");
+            }
+            return pos;
+          }
+          if (cr + 1 >= end) return pos;
+          if (buf[pos] !== 36) {
+            return this.fail(
+              sink,
+              "Protocol error: expected '$', got '" + String.fromCharCode(buf[pos]) + "'",
+            );
+          }
+          const len = parseLength(buf, pos + 1, cr);
+          if (len === INVALID || len < 0 || len > this.limits.maxBulkLen) {
+            return this.fail(sink, "Protocol error: invalid bulk length");
+          }
+          if (len > 16384 && this.authRequired) {
+            return this.fail(sink, "Protocol error: unauthenticated bulk length");
+          }
+          pos = cr + 2;
+          this.bulkLen = len;
+        }
+        if (end - pos < this.bulkLen + 2) return pos;
+        this.argv.push(binaryString(buf, pos, pos + this.bulkLen));
+        pos += this.bulkLen + 2;
+        this.bulkLen = -1;
+        this.multibulkLen--;
+      }
+      const argv = this.argv;
+      this.argv = [];
+      if (sink.onCommand(argv) === false) return pos;
+      if (this.failed) return pos;
+    }
+    return pos;
+  }
+}
+
+const INVALID = -0x7fffffff_ffff;
+
+function indexOfCR(buf: Uint8Array, from: number, end: number): number {
+  for (let i = from; i < end; i++) if (buf[i] === 13) return i;
+  return -1;
+}
+
+/** Parses a signed decimal as Redis's string2ll does (no '+', no leading zeros, no spaces). */
+function parseLength(buf: Uint8Array, start: number, end: number): number {
+  const n = end - start;
+  if (n === 0 || n > 20) return INVALID;
+  let i = start;
+  let neg = false;
+  if (buf[i] === 45) {
+    neg = true;
+    i++;
+    if (i === end) return INVALID;
+  }
+  if (buf[i] === 48) return i + 1 === end && !neg ? 0 : INVALID;
+  let v = 0;
+  for (; i < end; i++) {
+    const c = buf[i] - 48;
+    if (c < 0 || c > 9) return INVALID;
+    v = v * 10 + c;
+  }
+  // Values past 2^53 lose precision but are rejected by every caller's limit anyway.
+  return neg ? -v : v;
+}

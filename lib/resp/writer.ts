@@ -1,0 +1,352 @@
+/**
+ * The reply encoder: RESP2 and RESP3 replies written into one growable byte
+ * buffer that a connection reuses for every reply of a read chunk, so a whole
+ * pipeline is answered with a single socket write.
+ *
+ * Strings are "binary strings": one JS char per byte (latin1), which is how
+ * keys and values are kept in the store.
+ *
+ * @module
+ */
+import { Buffer } from "node:buffer";
+import { formatDouble } from "./double.ts";
+
+const CR = 13;
+const LF = 10;
+const MIN_CAPACITY = 16 * 1024;
+/** Past this size the buffer is shrunk back after a flush, so one huge reply does not pin memory. */
+const SHRINK_ABOVE = 1024 * 1024;
+
+/** Buffer's latin1Write, present in Node, Deno and Bun but missing from the type definitions. */
+interface Latin1Writable {
+  latin1Write(s: string, offset: number, length: number): number;
+}
+
+/** The protocol version spoken on a connection. */
+export type Protocol = 2 | 3;
+
+/**
+ * Encodes replies into a reusable buffer.
+ *
+ * @example
+ * ```ts
+ * const w = new ReplyWriter();
+ * w.bulk("hello");
+ * w.take(); // bytes of "$5\r\nhello\r\n"
+ * ```
+ */
+export class ReplyWriter {
+  buf: Buffer;
+  len = 0;
+  private spare: Buffer | null = null;
+  /** RESP version of the connection: decides how nulls, maps, doubles, booleans are sent. */
+  protocol: Protocol = 2;
+  /** Number of replies written since the last reset (used by transactions and scripts). */
+  count = 0;
+  /** Told of every error reply (the engine counts them for INFO errorstats). */
+  onError: ((message: string) => void) | undefined;
+
+  constructor(capacity = MIN_CAPACITY) {
+    this.buf = Buffer.allocUnsafe(capacity);
+  }
+
+  /** The encoded bytes (a view into the internal buffer, valid until the next write). */
+  view(): Uint8Array {
+    return this.buf.subarray(0, this.len);
+  }
+
+  /**
+   * Hands out the encoded bytes and continues in a second buffer, so the
+   * bytes stay valid while a socket write is in flight and new replies (e.g.
+   * pub/sub messages) can be written meanwhile. The view is valid until the
+   * next call of swap.
+   */
+  swap(): Uint8Array {
+    const out = this.buf.subarray(0, this.len);
+    let spare = this.spare;
+    if (spare === null || spare.length > SHRINK_ABOVE) spare = Buffer.allocUnsafe(MIN_CAPACITY);
+    this.spare = this.buf;
+    this.buf = spare;
+    this.len = 0;
+    this.count = 0;
+    return out;
+  }
+
+  /** A copy of the encoded bytes; resets the writer. */
+  take(): Uint8Array {
+    const out = this.buf.slice(0, this.len);
+    this.reset();
+    return out;
+  }
+
+  /** Forgets what was written, keeping the buffer (shrunk if it grew very large). */
+  reset(): void {
+    this.len = 0;
+    this.count = 0;
+    if (this.buf.length > SHRINK_ABOVE) this.buf = Buffer.allocUnsafe(MIN_CAPACITY);
+  }
+
+  /** Ensures room for `extra` more bytes. */
+  reserve(extra: number): void {
+    const need = this.len + extra;
+    if (need <= this.buf.length) return;
+    let cap = this.buf.length * 2;
+    while (cap < need) cap *= 2;
+    const next = Buffer.allocUnsafe(cap);
+    next.set(this.buf.subarray(0, this.len), 0);
+    this.buf = next;
+  }
+
+  /** Writes an ASCII/latin1 string with no framing. */
+  private str(s: string): void {
+    const n = s.length;
+    this.reserve(n);
+    const buf = this.buf;
+    let p = this.len;
+    if (n < 48) {
+      for (let i = 0; i < n; i++) buf[p++] = s.charCodeAt(i);
+      this.len = p;
+    } else {
+      this.len += (buf as unknown as Latin1Writable).latin1Write(s, p, n);
+    }
+  }
+
+  private crlf(): void {
+    this.reserve(2);
+    this.buf[this.len++] = CR;
+    this.buf[this.len++] = LF;
+  }
+
+  /** Writes `prefix` followed by a decimal integer and CRLF. */
+  private header(prefix: number, n: number): void {
+    this.reserve(24);
+    const buf = this.buf;
+    buf[this.len++] = prefix;
+    if (n >= 0 && n < 10) {
+      buf[this.len++] = 48 + n;
+    } else {
+      this.str(String(n));
+    }
+    buf[this.len++] = CR;
+    buf[this.len++] = LF;
+  }
+
+  /** Raw pre-encoded protocol bytes. */
+  raw(bytes: Uint8Array): void {
+    this.reserve(bytes.length);
+    this.buf.set(bytes, this.len);
+    this.len += bytes.length;
+    this.count++;
+  }
+
+  /** Raw pre-encoded protocol as a binary string. */
+  rawString(s: string): void {
+    this.str(s);
+    this.count++;
+  }
+
+  /** `+OK`. */
+  ok(): void {
+    this.reserve(5);
+    const buf = this.buf;
+    buf[this.len++] = 43; // +
+    buf[this.len++] = 79; // O
+    buf[this.len++] = 75; // K
+    buf[this.len++] = CR;
+    buf[this.len++] = LF;
+    this.count++;
+  }
+
+  /** A status (simple string) reply: `+text`. Newlines are replaced as Redis does. */
+  simple(s: string): void {
+    this.reserve(1);
+    this.buf[this.len++] = 43;
+    this.str(s.indexOf("\r") >= 0 || s.indexOf("\n") >= 0 ? s.replace(/[\r\n]/g, " ") : s);
+    this.crlf();
+    this.count++;
+  }
+
+  /**
+   * An error reply. `msg` is the full text such as `ERR syntax error`; a
+   * leading `-` is tolerated. Newlines become spaces, as in Redis.
+   */
+  error(msg: string): void {
+    this.reserve(1);
+    this.buf[this.len++] = 45;
+    if (msg.charCodeAt(0) === 45) msg = msg.slice(1);
+    this.onError?.(msg);
+    this.str(msg.indexOf("\r") >= 0 || msg.indexOf("\n") >= 0 ? msg.replace(/[\r\n]/g, " ") : msg);
+    this.crlf();
+    this.count++;
+  }
+
+  /** An integer reply. */
+  int(n: number | bigint): void {
+    if (typeof n === "number") this.header(58, n);
+    else {
+      this.reserve(1);
+      this.buf[this.len++] = 58;
+      this.str(n.toString());
+      this.crlf();
+    }
+    this.count++;
+  }
+
+  /** A bulk string reply of a binary string. */
+  bulk(s: string): void {
+    this.header(36, s.length);
+    this.str(s);
+    this.crlf();
+    this.count++;
+  }
+
+  /** A bulk string reply of bytes. */
+  bulkBytes(b: Uint8Array): void {
+    this.header(36, b.length);
+    this.reserve(b.length + 2);
+    this.buf.set(b, this.len);
+    this.len += b.length;
+    this.crlf();
+    this.count++;
+  }
+
+  /** A bulk reply, or the null bulk when `s` is undefined or null. */
+  bulkOrNull(s: string | undefined | null): void {
+    if (s === undefined || s === null) this.nullBulk();
+    else this.bulk(s);
+  }
+
+  /** The null bulk string: `$-1` in RESP2, `_` in RESP3. */
+  nullBulk(): void {
+    if (this.protocol === 3) this.str("_\r\n");
+    else this.str("$-1\r\n");
+    this.count++;
+  }
+
+  /** The null array: `*-1` in RESP2, `_` in RESP3. */
+  nullArray(): void {
+    if (this.protocol === 3) this.str("_\r\n");
+    else this.str("*-1\r\n");
+    this.count++;
+  }
+
+  /** Array header; the `n` elements follow. */
+  arrayLen(n: number): void {
+    this.header(42, n);
+    this.count++;
+  }
+
+  /** Map header with `n` pairs (RESP2: array of 2n). */
+  mapLen(n: number): void {
+    if (this.protocol === 3) this.header(37, n);
+    else this.header(42, n * 2);
+    this.count++;
+  }
+
+  /** Set header (RESP2: array). */
+  setLen(n: number): void {
+    this.header(this.protocol === 3 ? 126 : 42, n);
+    this.count++;
+  }
+
+  /** Push header (RESP2: array), for out-of-band messages. */
+  pushLen(n: number): void {
+    this.header(this.protocol === 3 ? 62 : 42, n);
+    this.count++;
+  }
+
+  /** Attribute header (RESP3 only; callers must not use it on RESP2). */
+  attributeLen(n: number): void {
+    this.header(124, n);
+  }
+
+  /** A double: `,1.5` in RESP3, a bulk string in RESP2, formatted as Redis does. */
+  double(d: number): void {
+    const s = formatDouble(d);
+    if (this.protocol === 3) {
+      this.reserve(1);
+      this.buf[this.len++] = 44;
+      this.str(s);
+      this.crlf();
+      this.count++;
+    } else this.bulk(s);
+  }
+
+  /** A double already formatted (as with INCRBYFLOAT's human form): RESP3 `,`, RESP2 bulk. */
+  doubleString(s: string): void {
+    if (this.protocol === 3) {
+      this.reserve(1);
+      this.buf[this.len++] = 44;
+      this.str(s);
+      this.crlf();
+      this.count++;
+    } else this.bulk(s);
+  }
+
+  /** A boolean: `#t`/`#f` in RESP3, `:1`/`:0` in RESP2. */
+  bool(b: boolean): void {
+    if (this.protocol === 3) this.str(b ? "#t\r\n" : "#f\r\n");
+    else this.str(b ? ":1\r\n" : ":0\r\n");
+    this.count++;
+  }
+
+  /** A big number: `(` in RESP3, bulk string in RESP2. */
+  bigNumber(digits: string): void {
+    if (this.protocol === 3) {
+      this.reserve(1);
+      this.buf[this.len++] = 40;
+      this.str(digits);
+      this.crlf();
+      this.count++;
+    } else this.bulk(digits);
+  }
+
+  /** Verbatim string (RESP3 `=` with a 3-letter format), bulk in RESP2. */
+  verbatim(s: string, format = "txt"): void {
+    if (this.protocol === 3) {
+      this.header(61, s.length + 4);
+      this.str(format);
+      this.reserve(1);
+      this.buf[this.len++] = 58;
+      this.str(s);
+      this.crlf();
+      this.count++;
+    } else this.bulk(s);
+  }
+
+  /** An array of bulk strings. */
+  bulkArray(items: readonly string[]): void {
+    this.arrayLen(items.length);
+    for (let i = 0; i < items.length; i++) this.bulk(items[i]);
+  }
+
+  /**
+   * Starts an aggregate whose length is not known yet; returns a mark for
+   * {@link ReplyWriter.endDeferred}. Reserves room for the header so that
+   * closing it usually needs no move.
+   */
+  beginDeferred(): number {
+    const mark = this.len;
+    this.reserve(16);
+    this.len += 16;
+    this.count++;
+    return mark;
+  }
+
+  /** Closes an aggregate opened by {@link ReplyWriter.beginDeferred}. */
+  endDeferred(mark: number, n: number, kind: "array" | "map" | "set" = "array"): void {
+    let prefix = 42;
+    let count = n;
+    if (kind === "map") {
+      if (this.protocol === 3) prefix = 37;
+      else count = n * 2;
+    } else if (kind === "set" && this.protocol === 3) prefix = 126;
+    const head = String.fromCharCode(prefix) + count + "\r\n";
+    const body = mark + 16;
+    const shift = 16 - head.length;
+    const buf = this.buf;
+    buf.copyWithin(mark + head.length, body, this.len);
+    for (let i = 0; i < head.length; i++) buf[mark + i] = head.charCodeAt(i);
+    this.len -= shift;
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * A running server: an engine, its listeners (TCP per bind address and an
+ * optional Unix socket) and the periodic cron.
+ *
+ * @module
+ */
+import { Config } from "../config/config.ts";
+import type { Clock } from "../core/clock.ts";
+import { Engine } from "../core/engine.ts";
+import { ALL_COMMANDS } from "../commands/mod.ts";
+import { installFeatures } from "../features.ts";
+import { pickTransport } from "../transport/mod.ts";
+import type { Connection, Listener } from "../transport/types.ts";
+import { serveConnection } from "./connection.ts";
+
+/** Options for {@link startFerrous}. */
+export interface FerrousOptions {
+  /** Configuration, already filled in. */
+  config?: Config;
+  /** Clock for the engine (a ManualClock in tests). */
+  clock?: Clock;
+  /** Log sink; defaults to nothing. */
+  log?: (level: string, message: string) => void;
+}
+
+/** A running server. */
+export class FerrousServer {
+  readonly engine: Engine;
+  readonly listeners: Listener[] = [];
+  private cronTimer: ReturnType<typeof setInterval> | undefined;
+  private connections = new Set<Connection>();
+  private nextFd = 8;
+  private closed = false;
+
+  constructor(engine: Engine) {
+    this.engine = engine;
+  }
+
+  /** The first TCP port listened on (0 when only a Unix socket is used). */
+  get port(): number {
+    return this.listeners.find((l) => l.port !== 0)?.port ?? 0;
+  }
+
+  /** Accepts a connection from a transport. */
+  accept = (conn: Connection): void => {
+    if (this.closed) {
+      conn.close();
+      return;
+    }
+    const max = this.engine.config.settings.maxclients;
+    if (this.engine.clients.size >= max) {
+      this.engine.stats.rejectedConnections++;
+      const w = conn.writable.getWriter();
+      w.write(new TextEncoder().encode("-ERR max number of clients reached\r\n"))
+        .finally(() => conn.close());
+      return;
+    }
+    this.connections.add(conn);
+    serveConnection(this.engine, conn, this.nextFd++).finally(() => this.connections.delete(conn));
+  };
+
+  /** Starts the cron at `hz`. */
+  startCron(): void {
+    const hz = this.engine.config.settings.hz;
+    this.cronTimer = setInterval(() => this.engine.cron(), Math.max(1, Math.floor(1000 / hz)));
+  }
+
+  /** Stops listening, closes every connection and the cron. */
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.closed = true;
+    if (this.cronTimer !== undefined) clearInterval(this.cronTimer);
+    for (const l of this.listeners) l.close();
+    for (const c of this.connections) c.close();
+    for (const client of [...this.engine.clients.values()]) client.close();
+    return Promise.resolve();
+  }
+}
+
+/** Creates an engine with every command and feature installed. */
+export function createEngine(options: { config?: Config; clock?: Clock } = {}): Engine {
+  const engine = new Engine({ config: options.config, clock: options.clock, commands: ALL_COMMANDS });
+  installFeatures(engine);
+  return engine;
+}
+
+/** Starts a server: listens as the config says (bind, port, unixsocket). */
+export async function startFerrous(options: FerrousOptions = {}): Promise<FerrousServer> {
+  const config = options.config ?? new Config();
+  const engine = createEngine({ config, clock: options.clock });
+  if (options.log) engine.hooks.log = options.log;
+  const server = new FerrousServer(engine);
+  const listen = pickTransport();
+  const s = config.settings;
+  try {
+    if (s.port !== 0 || s.unixsocket === "") {
+      const hosts = s.bind.length === 0 ? ["0.0.0.0"] : s.bind;
+      let port = s.port;
+      for (const raw of hosts) {
+        const optional = raw.startsWith("-");
+        const host = optional ? raw.slice(1) : raw;
+        const hostname = host === "*" ? "0.0.0.0" : host === "::*" ? "::" : host;
+        try {
+          const l = await listen({ kind: "tcp", hostname, port }, server.accept);
+          server.listeners.push(l);
+          // Port 0 picks a free port once; the other addresses bind the same.
+          port = l.port;
+        } catch (e) {
+          if (!optional) throw e;
+        }
+      }
+      if (s.port === 0 && server.listeners.length > 0) {
+        config.values.set("port", String(server.listeners[0].port));
+        s.port = server.listeners[0].port;
+      }
+    }
+    if (s.unixsocket !== "") {
+      const mode = s.unixsocketperm === 0 ? undefined : s.unixsocketperm;
+      server.listeners.push(
+        await listen({ kind: "unix", path: s.unixsocket, mode }, server.accept),
+      );
+    }
+  } catch (e) {
+    await server.close();
+    throw e;
+  }
+  server.startCron();
+  return server;
+}

@@ -1,0 +1,140 @@
+/**
+ * One logical database (SELECT index): the key dictionary and the expiry
+ * table, with lazy expiration on lookup.
+ *
+ * Keys live in a `Map` in insertion order. SCAN cursors keep live Map
+ * iterators (see `scan.ts`), which the language guarantees to visit every
+ * entry present for the whole iteration, even while the map changes.
+ *
+ * @module
+ */
+import type { RedisValue } from "./value.ts";
+
+/** What the database needs from its owner: the clock and the expiry hook. */
+export interface DatabaseHost {
+  /** Current time in milliseconds (a controllable clock in tests). */
+  now(): number;
+  /** Called after a key was removed because its TTL passed. */
+  onExpired(db: Database, key: string): void;
+  /** True when lazy expiry must not delete (a replica keeps keys until its master says). */
+  readonly expiryFrozen: boolean;
+  stats: { keyspaceHits: number; keyspaceMisses: number };
+}
+
+/**
+ * A database.
+ *
+ * @example
+ * ```ts
+ * db.set("k", "v");
+ * db.get("k"); // "v"
+ * ```
+ */
+export class Database {
+  readonly id: number;
+  dict: Map<string, RedisValue> = new Map();
+  /** Absolute expiry time in ms, for keys that have one. */
+  expires: Map<string, number> = new Map();
+  /** Average TTL estimate for INFO keyspace (updated by the active expiry cycle). */
+  avgTtl = 0;
+  private host: DatabaseHost;
+
+  constructor(id: number, host: DatabaseHost) {
+    this.id = id;
+    this.host = host;
+  }
+
+  /** Number of keys, including logically expired ones not yet removed (as DBSIZE in Redis). */
+  get size(): number {
+    return this.dict.size;
+  }
+
+  /** Removes `key` if its TTL has passed; returns true when it was removed. */
+  expireIfNeeded(key: string): boolean {
+    const when = this.expires.get(key);
+    if (when === undefined || when > this.host.now()) return false;
+    if (this.host.expiryFrozen) return true;
+    this.dict.delete(key);
+    this.expires.delete(key);
+    this.host.onExpired(this, key);
+    return true;
+  }
+
+  /** The value at `key` (undefined when missing or expired), without touching stats. */
+  get(key: string): RedisValue | undefined {
+    const v = this.dict.get(key);
+    if (v === undefined) return undefined;
+    if (this.expires.size !== 0 && this.expireIfNeeded(key)) return undefined;
+    return v;
+  }
+
+  /** As {@link Database.get}, counting a keyspace hit or miss (Redis's lookupKeyRead). */
+  lookupRead(key: string): RedisValue | undefined {
+    const v = this.get(key);
+    if (v === undefined) this.host.stats.keyspaceMisses++;
+    else this.host.stats.keyspaceHits++;
+    return v;
+  }
+
+  /** True when `key` exists and is not expired. */
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  /** Sets `key`, dropping any TTL (Redis's setKey without KEEPTTL). */
+  set(key: string, value: RedisValue): void {
+    this.dict.set(key, value);
+    if (this.expires.size !== 0) this.expires.delete(key);
+  }
+
+  /** Sets `key`, keeping its TTL if it has one. */
+  setKeepTtl(key: string, value: RedisValue): void {
+    this.dict.set(key, value);
+  }
+
+  /** Deletes `key`; returns whether it existed (expired keys count as missing). */
+  delete(key: string): boolean {
+    if (this.get(key) === undefined) return false;
+    this.dict.delete(key);
+    if (this.expires.size !== 0) this.expires.delete(key);
+    return true;
+  }
+
+  /** Sets the absolute expiry time (ms) of an existing key. */
+  setExpire(key: string, when: number): void {
+    this.expires.set(key, when);
+  }
+
+  /** Absolute expiry time in ms, or -1 when the key has none. */
+  getExpire(key: string): number {
+    const when = this.expires.get(key);
+    return when === undefined ? -1 : when;
+  }
+
+  /** Removes the TTL; returns whether there was one. */
+  persist(key: string): boolean {
+    return this.expires.delete(key);
+  }
+
+  /** Removes every key; returns how many there were. */
+  flush(): number {
+    const n = this.dict.size;
+    this.dict = new Map();
+    this.expires = new Map();
+    this.avgTtl = 0;
+    return n;
+  }
+
+  /** Exchanges contents with `other` (SWAPDB). */
+  swapWith(other: Database): void {
+    const d = this.dict;
+    const e = this.expires;
+    const a = this.avgTtl;
+    this.dict = other.dict;
+    this.expires = other.expires;
+    this.avgTtl = other.avgTtl;
+    other.dict = d;
+    other.expires = e;
+    other.avgTtl = a;
+  }
+}

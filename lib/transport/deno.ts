@@ -1,0 +1,123 @@
+/**
+ * Transport over `Deno.listen`. Reads go through one reused buffer per
+ * connection (`conn.read`), pulled only when the reader asks, so a client
+ * that does not read its replies stops being read from.
+ *
+ * @module
+ */
+import type { Connection, Listen, Listener, ListenTarget } from "./types.ts";
+
+// deno-lint-ignore no-explicit-any
+const Deno_ = (globalThis as any).Deno;
+
+const READ_SIZE = 64 * 1024;
+
+function addrString(a: { transport: string; hostname?: string; port?: number; path?: string }): string {
+  if (a.transport === "unix") return (a.path ?? "") + ":0";
+  const host = a.hostname ?? "";
+  return (host.includes(":") ? "[" + host + "]" : host) + ":" + a.port;
+}
+
+function isLoopback(a: { transport: string; hostname?: string }): boolean {
+  if (a.transport === "unix") return true;
+  const h = a.hostname ?? "";
+  return h.startsWith("127.") || h === "::1" || h === "::ffff:127.0.0.1";
+}
+
+// deno-lint-ignore no-explicit-any
+function wrap(conn: any): Connection {
+  const buf = new Uint8Array(READ_SIZE);
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    try {
+      conn.close();
+    } catch { /* already closed */ }
+  };
+  const readable = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let n: number | null;
+      try {
+        n = await conn.read(buf);
+      } catch {
+        n = null;
+      }
+      if (n === null) {
+        controller.close();
+        close();
+        return;
+      }
+      controller.enqueue(buf.subarray(0, n));
+    },
+    cancel() {
+      close();
+    },
+  }, { highWaterMark: 0 });
+  const writable = new WritableStream<Uint8Array>({
+    async write(chunk) {
+      let off = 0;
+      while (off < chunk.length) {
+        off += await conn.write(off === 0 ? chunk : chunk.subarray(off));
+      }
+    },
+    close() {
+      close();
+    },
+    abort() {
+      close();
+    },
+  });
+  if (conn.remoteAddr.transport === "tcp") {
+    try {
+      conn.setNoDelay(true);
+    } catch { /* not a TCP socket */ }
+  }
+  return {
+    readable,
+    writable,
+    remoteAddress: addrString(conn.remoteAddr),
+    localAddress: addrString(conn.localAddr),
+    isLocal: isLoopback(conn.remoteAddr),
+    close,
+  };
+}
+
+/** Listens with Deno's API. */
+export const listen: Listen = (target: ListenTarget, onConnection) => {
+  // deno-lint-ignore no-explicit-any
+  let listener: any;
+  if (target.kind === "tcp") {
+    listener = Deno_.listen({ hostname: target.hostname, port: target.port });
+  } else {
+    try {
+      Deno_.removeSync(target.path);
+    } catch { /* not there */ }
+    listener = Deno_.listen({ transport: "unix", path: target.path });
+    if (target.mode !== undefined) Deno_.chmodSync(target.path, target.mode);
+  }
+  let stopped = false;
+  (async () => {
+    while (!stopped) {
+      let conn;
+      try {
+        conn = await listener.accept();
+      } catch {
+        if (stopped) return;
+        continue;
+      }
+      onConnection(wrap(conn));
+    }
+  })();
+  const result: Listener = {
+    port: target.kind === "tcp" ? listener.addr.port : 0,
+    address: target.kind === "tcp" ? addrString(listener.addr) : target.path,
+    close() {
+      stopped = true;
+      try {
+        listener.close();
+      } catch { /* closed */ }
+    },
+  };
+  return Promise.resolve(result);
+};
