@@ -15,14 +15,14 @@
  */
 import { Config } from "./lib/config/config.ts";
 import { ConfigError } from "./lib/config/error.ts";
-import { ManualClock, type Clock } from "./lib/core/clock.ts";
+import { type Clock, ManualClock } from "./lib/core/clock.ts";
 import type { Client } from "./lib/core/client.ts";
 import type { Engine } from "./lib/core/engine.ts";
 import { decodeReply, type ReplyValue } from "./lib/resp/decode.ts";
-import { createEngine, FerrousServer, startFerrous } from "./lib/server/server.ts";
+import { createEngine, type FerrousServer, startFerrous } from "./lib/server/server.ts";
 import { FERROUS_VERSION, REDIS_VERSION } from "./lib/version.ts";
 
-export { ManualClock, FERROUS_VERSION, REDIS_VERSION };
+export { FERROUS_VERSION, ManualClock, REDIS_VERSION };
 export type { Clock, ReplyValue };
 
 /** Configuration for {@link startServer} and {@link createInProcess}: any redis.conf directive, by its name. */
@@ -36,7 +36,13 @@ export interface ServerOptions {
   /** Receives log lines; silent by default. */
   log?: (level: string, message: string) => void;
   /** Any other redis.conf directive, e.g. `{ requirepass: "secret", databases: 4 }`. */
-  [directive: string]: string | number | boolean | Clock | ((level: string, message: string) => void) | undefined;
+  [directive: string]:
+    | string
+    | number
+    | boolean
+    | Clock
+    | ((level: string, message: string) => void)
+    | undefined;
 }
 
 function buildConfig(options: ServerOptions, defaults: Record<string, string>): Config {

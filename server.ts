@@ -8,7 +8,12 @@
 import process from "node:process";
 import { readFileSync } from "node:fs";
 import { Config } from "./lib/config/config.ts";
-import { applyDirectives, ConfigFileError, optionsToConfigText, parseConfigText } from "./lib/config/load.ts";
+import {
+  applyDirectives,
+  ConfigFileError,
+  optionsToConfigText,
+  parseConfigText,
+} from "./lib/config/load.ts";
 import { startFerrous } from "./lib/server/server.ts";
 import { createLogger } from "./lib/server/log.ts";
 import { runtimeInfo } from "./lib/transport/mod.ts";
@@ -43,7 +48,9 @@ function configFromArgs(args: string[]): Config {
     try {
       text = file === "-" ? readFileSync(0, "latin1") : readFileSync(file, "latin1");
     } catch (e) {
-      process.stderr.write(`Fatal error, can't open config file '${file}': ${(e as Error).message}\n`);
+      process.stderr.write(
+        `Fatal error, can't open config file '${file}': ${(e as Error).message}\n`,
+      );
       process.exit(1);
     }
   }

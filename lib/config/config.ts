@@ -61,7 +61,7 @@ export { ConfigError };
  * ```
  */
 export class Config {
-  readonly values = new Map<string, string>();
+  readonly values: Map<string, string> = new Map();
   readonly settings: Settings = {} as Settings;
   /** Called after a parameter changed, e.g. to re-listen on a new port. */
   onChange: ((name: string, value: string) => void) | undefined;
@@ -98,7 +98,11 @@ export class Config {
    */
   set(name: string, raw: string, startup = false): void {
     const p = this.spec(name);
-    if (!p) throw new ConfigError("Unknown option or number of arguments for CONFIG SET - '" + name + "'");
+    if (!p) {
+      throw new ConfigError(
+        "Unknown option or number of arguments for CONFIG SET - '" + name + "'",
+      );
+    }
     if (p.immutable && !startup) throw new ConfigError("can't set immutable config");
     const parsed = p.parse ? p.parse(raw) : raw;
     const canonical = p.format ? p.format(parsed) : String(parsed);

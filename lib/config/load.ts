@@ -85,7 +85,11 @@ function quote(s: string): string {
  * Applies directives to `config`. Unknown directives and bad values raise a
  * {@link ConfigFileError} worded like Redis's fatal config error.
  */
-export function applyDirectives(config: Config, directives: Directive[], include?: (path: string) => string): void {
+export function applyDirectives(
+  config: Config,
+  directives: Directive[],
+  include?: (path: string) => string,
+): void {
   const accumulated = new Map<string, string[]>();
   for (const d of directives) {
     if (d.name === "include" && include) {

@@ -6,7 +6,7 @@
  */
 import type { Settings } from "./config.ts";
 import { ConfigError } from "./error.ts";
-import { parseKeyspaceEventFlags, formatKeyspaceEventFlags } from "./notify-flags.ts";
+import { formatKeyspaceEventFlags, parseKeyspaceEventFlags } from "./notify-flags.ts";
 
 /** A configuration parameter. */
 export interface ParamSpec {
@@ -26,7 +26,12 @@ export interface ParamSpec {
 
 type Key = keyof Settings;
 
-function bool(name: string, def: "yes" | "no", key?: Key, extra: Partial<ParamSpec> = {}): ParamSpec {
+function bool(
+  name: string,
+  def: "yes" | "no",
+  key?: Key,
+  extra: Partial<ParamSpec> = {},
+): ParamSpec {
   return {
     name,
     default: def,
@@ -37,7 +42,9 @@ function bool(name: string, def: "yes" | "no", key?: Key, extra: Partial<ParamSp
       throw new ConfigError("argument must be 'yes' or 'no'");
     },
     format: (v: boolean) => (v ? "yes" : "no"),
-    apply: key ? (s, v: boolean) => ((s as unknown as Record<string, unknown>)[key] = v) : undefined,
+    apply: key
+      ? (s, v: boolean) => ((s as unknown as Record<string, unknown>)[key] = v)
+      : undefined,
     ...extra,
   };
 }
@@ -171,7 +178,13 @@ export const PARAMETERS: ParamSpec[] = [
   enumeration("loglevel", "notice", ["debug", "verbose", "notice", "warning"], "loglevel"),
   str("logfile", "", "logfile", { immutable: true }),
   memory("proto-max-bulk-len", 512 * 1024 * 1024, 1024 * 1024, MAX_LONG, "protoMaxBulkLen"),
-  memory("client-query-buffer-limit", 1024 * 1024 * 1024, 1024 * 1024, MAX_LONG, "clientQueryBufferLimit"),
+  memory(
+    "client-query-buffer-limit",
+    1024 * 1024 * 1024,
+    1024 * 1024,
+    MAX_LONG,
+    "clientQueryBufferLimit",
+  ),
   int("maxclients", 10000, 1, MAX_INT, "maxclients"),
   int("hz", 10, 0, MAX_INT, "hz", {
     parse: (raw) => Math.min(500, Math.max(1, parseIntStrict(raw))),
@@ -276,7 +289,10 @@ export const PARAMETERS: ParamSpec[] = [
     format: (v: number[]) => v.map((x) => String(x)).join(" "),
     apply: (s, v: number[]) => (s.latencyTrackingInfoPercentiles = v),
   }),
-  str("client-output-buffer-limit", "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60"),
+  str(
+    "client-output-buffer-limit",
+    "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60",
+  ),
   int("active-expire-effort", 1, 1, 10),
   int("lfu-log-factor", 10, 0, MAX_INT),
   int("lfu-decay-time", 1, 0, MAX_INT),
@@ -287,7 +303,9 @@ export const PARAMETERS: ParamSpec[] = [
   int("repl-timeout", 60, 1, MAX_INT),
   bool("repl-diskless-sync", "yes"),
   int("repl-diskless-sync-delay", 5, 0, MAX_INT),
-  int("repl-ping-replica-period", 10, 1, MAX_INT, undefined, { aliases: ["repl-ping-slave-period"] }),
+  int("repl-ping-replica-period", 10, 1, MAX_INT, undefined, {
+    aliases: ["repl-ping-slave-period"],
+  }),
   str("masterauth", ""),
   str("masteruser", ""),
   int("min-replicas-to-write", 0, 0, MAX_INT, undefined, { aliases: ["min-slaves-to-write"] }),

@@ -29,7 +29,7 @@ export class SystemClock implements Clock {
  */
 export class ManualClock implements Clock {
   private time: number;
-  constructor(start = Date.now()) {
+  constructor(start: number = Date.now()) {
     this.time = start;
   }
   now(): number {

@@ -9,12 +9,7 @@ import { Config } from "../config/config.ts";
 import { NOTIFY_KEYEVENT, NOTIFY_KEYSPACE } from "../config/notify-flags.ts";
 import { Database, type DatabaseHost } from "../store/database.ts";
 import type { EncodingLimits } from "../store/value.ts";
-import {
-  CLIENT_CLOSE_AFTER_REPLY,
-  CLIENT_CLOSED,
-  Client,
-  type ClientOrigin,
-} from "./client.ts";
+import { Client, CLIENT_CLOSE_AFTER_REPLY, CLIENT_CLOSED, type ClientOrigin } from "./client.ts";
 import {
   buildCommand,
   CMD_NO_AUTH,
@@ -23,8 +18,8 @@ import {
   type CommandDefinition,
 } from "./command.ts";
 import { RedisError, wrongArity } from "./errors.ts";
-import { SystemClock, type Clock } from "./clock.ts";
-import { type Hooks, createHooks } from "./hooks.ts";
+import { type Clock, SystemClock } from "./clock.ts";
+import { createHooks, type Hooks } from "./hooks.ts";
 import { createStats, type Stats } from "./stats.ts";
 
 /** Options of an engine. */
@@ -54,10 +49,10 @@ export class Engine implements DatabaseHost {
   readonly config: Config;
   clock: Clock;
   dbs: Database[];
-  readonly commands = new Map<string, Command>();
+  readonly commands: Map<string, Command> = new Map();
   /** Commands by lowercase name only (COMMAND LIST/COUNT/INFO iterate this). */
   readonly commandList: Command[] = [];
-  readonly clients = new Map<number, Client>();
+  readonly clients: Map<number, Client> = new Map();
   readonly stats: Stats = createStats();
   readonly hooks: Hooks = createHooks();
   /** Changes since the last save (Redis's server.dirty). */

@@ -5,9 +5,9 @@
  *
  * @module
  */
-import { CLIENT_CLOSE_AFTER_REPLY, type Client } from "../core/client.ts";
+import { type Client, CLIENT_CLOSE_AFTER_REPLY } from "../core/client.ts";
 import type { Engine } from "../core/engine.ts";
-import { RespParser, type CommandSink } from "../resp/parser.ts";
+import { type CommandSink, RespParser } from "../resp/parser.ts";
 import type { Connection } from "../transport/types.ts";
 
 /**

@@ -16,9 +16,15 @@ function pad(n: number, w = 2): string {
 }
 
 /** Formats a log line as Redis does. */
-export function formatLogLine(level: keyof typeof LEVELS, message: string, date = new Date()): string {
+export function formatLogLine(
+  level: keyof typeof LEVELS,
+  message: string,
+  date = new Date(),
+): string {
   const ts = `${pad(date.getDate())} ${MONTHS[date.getMonth()]} ${date.getFullYear()} ` +
-    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
+    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${
+      pad(date.getMilliseconds(), 3)
+    }`;
   return `${process.pid}:M ${ts} ${MARKS[LEVELS[level]]} ${message}`;
 }
 

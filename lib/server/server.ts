@@ -79,7 +79,11 @@ export class FerrousServer {
 
 /** Creates an engine with every command and feature installed. */
 export function createEngine(options: { config?: Config; clock?: Clock } = {}): Engine {
-  const engine = new Engine({ config: options.config, clock: options.clock, commands: ALL_COMMANDS });
+  const engine = new Engine({
+    config: options.config,
+    clock: options.clock,
+    commands: ALL_COMMANDS,
+  });
   installFeatures(engine);
   return engine;
 }

@@ -7,7 +7,7 @@
  * @module
  */
 import { chmodSync } from "node:fs";
-import type { Connection, Listen, Listener, ListenTarget } from "./types.ts";
+import type { Listen, Listener, ListenTarget } from "./types.ts";
 
 // deno-lint-ignore no-explicit-any
 const Bun_ = (globalThis as any).Bun;
@@ -70,7 +70,9 @@ export const listen: Listen = (target: ListenTarget, onConnection) => {
           socket.terminate?.() ?? socket.end();
         },
       });
-      const remote = unix ? target.path + ":0" : formatAddr(socket.remoteAddress, socket.remotePort);
+      const remote = unix
+        ? target.path + ":0"
+        : formatAddr(socket.remoteAddress, socket.remotePort);
       const local = unix ? target.path + ":0" : formatAddr(socket.localAddress, socket.localPort);
       socket.setNoDelay?.(true);
       onConnection({

@@ -12,7 +12,9 @@ const Deno_ = (globalThis as any).Deno;
 
 const READ_SIZE = 64 * 1024;
 
-function addrString(a: { transport: string; hostname?: string; port?: number; path?: string }): string {
+function addrString(
+  a: { transport: string; hostname?: string; port?: number; path?: string },
+): string {
   if (a.transport === "unix") return (a.path ?? "") + ":0";
   const host = a.hostname ?? "";
   return (host.includes(":") ? "[" + host + "]" : host) + ":" + a.port;

@@ -53,7 +53,10 @@ export const hello: CommandDefinition = {
     group: "connection",
     complexity: "O(1)",
     syntax: "[protover [AUTH username password] [SETNAME clientname]]",
-    history: [["6.2.0", "`protover` made optional; when called without arguments the command reports the current protocol."]],
+    history: [[
+      "6.2.0",
+      "`protover` made optional; when called without arguments the command reports the current protocol.",
+    ]],
   },
   handler(c, argv) {
     let ver = 0;

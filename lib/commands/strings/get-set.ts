@@ -1,6 +1,6 @@
 /** GET and SET. */
 import type { Client } from "../../core/client.ts";
-import { singleKey, type CommandDefinition } from "../../core/command.ts";
+import { type CommandDefinition, singleKey } from "../../core/command.ts";
 import { ERR_SYNTAX, ERR_WRONGTYPE } from "../../core/errors.ts";
 import { NOTIFY_GENERIC, NOTIFY_STRING } from "../../config/notify-flags.ts";
 import { toInt64 } from "../parse.ts";
@@ -113,7 +113,13 @@ export const set: CommandDefinition = {
         hasNext && (opt === "EX" || opt === "PX" || opt === "EXAT" || opt === "PXAT") &&
         !(flags & (OBJ_KEEPTTL | OBJ_EX | OBJ_PX | OBJ_EXAT | OBJ_PXAT))
       ) {
-        flags |= opt === "EX" ? OBJ_EX : opt === "PX" ? OBJ_PX : opt === "EXAT" ? OBJ_EXAT : OBJ_PXAT;
+        flags |= opt === "EX"
+          ? OBJ_EX
+          : opt === "PX"
+          ? OBJ_PX
+          : opt === "EXAT"
+          ? OBJ_EXAT
+          : OBJ_PXAT;
         expireArg = argv[++j];
       } else return c.reply.error(ERR_SYNTAX);
     }

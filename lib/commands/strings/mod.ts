@@ -2,4 +2,4 @@
 import type { CommandDefinition } from "../../core/command.ts";
 import { get, set } from "./get-set.ts";
 
-export const stringCommands: CommandDefinition[] = [get, set];
+export const stringsCommands: CommandDefinition[] = [get, set];

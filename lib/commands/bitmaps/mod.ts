@@ -1,0 +1,4 @@
+/** The bitmaps group. */
+import type { CommandDefinition } from "../../core/command.ts";
+
+export const bitmapsCommands: CommandDefinition[] = [];

@@ -1,0 +1,4 @@
+/** The geo group. */
+import type { CommandDefinition } from "../../core/command.ts";
+
+export const geoCommands: CommandDefinition[] = [];

@@ -1,0 +1,4 @@
+/** The hashes group. */
+import type { CommandDefinition } from "../../core/command.ts";
+
+export const hashesCommands: CommandDefinition[] = [];

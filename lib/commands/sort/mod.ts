@@ -1,0 +1,4 @@
+/** The sort group. */
+import type { CommandDefinition } from "../../core/command.ts";
+
+export const sortCommands: CommandDefinition[] = [];

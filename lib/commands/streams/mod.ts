@@ -1,0 +1,4 @@
+/** The streams group. */
+import type { CommandDefinition } from "../../core/command.ts";
+
+export const streamsCommands: CommandDefinition[] = [];

@@ -1,0 +1,4 @@
+/** The transactions group. */
+import type { CommandDefinition } from "../../core/command.ts";
+
+export const transactionsCommands: CommandDefinition[] = [];
