@@ -10,6 +10,7 @@
  */
 import { Buffer } from "node:buffer";
 import { splitInlineArgs } from "./inline.ts";
+import { type BinaryDecoder, decodeNative, InternTable } from "./binary.ts";
 
 /** Longest inline request or count line Redis accepts before a newline. */
 const PROTO_INLINE_MAX_SIZE = 64 * 1024;
@@ -39,24 +40,8 @@ export interface ParserLimits {
   maxQueryBuffer: number;
 }
 
-const latin1Slice = Buffer.prototype.latin1Slice as (
-  this: Uint8Array,
-  start: number,
-  end: number,
-) => string;
-
-/** Decodes bytes [start, end) of `buf` as a binary string. */
-export function binaryString(buf: Uint8Array, start: number, end: number): string {
-  const n = end - start;
-  if (n < 12) {
-    // Short keys are the common case; a loop beats the native call's overhead.
-    if (n === 0) return "";
-    let s = "";
-    for (let i = start; i < end; i++) s += String.fromCharCode(buf[i]);
-    return s;
-  }
-  return latin1Slice.call(buf, start, end);
-}
+/** Command names are interned across all parsers: they repeat endlessly. */
+const commandNames = new InternTable();
 
 /**
  * Parses RESP requests.
@@ -76,6 +61,7 @@ export class RespParser {
   /** Set once a protocol error was reported; the parser then ignores input. */
   failed = false;
   limits: ParserLimits;
+  private readonly decode: BinaryDecoder;
 
   /** Bytes kept from earlier chunks (owned copy), or null. */
   private pending: Buffer | null = null;
@@ -86,7 +72,8 @@ export class RespParser {
   private bulkLen = -1;
   private argv: string[] = [];
 
-  constructor(limits: Partial<ParserLimits> = {}) {
+  constructor(limits: Partial<ParserLimits> = {}, decode: BinaryDecoder = decodeNative) {
+    this.decode = decode;
     this.limits = {
       maxBulkLen: limits.maxBulkLen ?? 512 * 1024 * 1024,
       maxQueryBuffer: limits.maxQueryBuffer ?? 1024 * 1024 * 1024,
@@ -183,7 +170,7 @@ export class RespParser {
           }
           let lineEnd = nl;
           if (lineEnd > pos && buf[lineEnd - 1] === 13) lineEnd--;
-          const args = splitInlineArgs(binaryString(buf, pos, lineEnd));
+          const args = splitInlineArgs(this.decode(buf, pos, lineEnd));
           if (args === null) {
             return this.fail(sink, "Protocol error: unbalanced quotes in request");
           }
@@ -242,7 +229,12 @@ export class RespParser {
           this.bulkLen = len;
         }
         if (end - pos < this.bulkLen + 2) return pos;
-        this.argv.push(binaryString(buf, pos, pos + this.bulkLen));
+        const argv = this.argv;
+        argv.push(
+          argv.length === 0
+            ? commandNames.get(buf, pos, pos + this.bulkLen, this.decode)
+            : this.decode(buf, pos, pos + this.bulkLen),
+        );
         pos += this.bulkLen + 2;
         this.bulkLen = -1;
         this.multibulkLen--;

@@ -4,6 +4,7 @@
  * @module
  */
 import type { Listen } from "./types.ts";
+import { type BinaryDecoder, decodeChunked, decodeNative } from "../resp/binary.ts";
 import { listen as bunListen } from "./bun.ts";
 import { listen as denoListen } from "./deno.ts";
 
@@ -16,6 +17,14 @@ export function runtimeInfo(): { name: "deno" | "bun" | "node"; version: string 
   if (g.Bun) return { name: "bun", version: g.Bun.version };
   if (g.Deno) return { name: "deno", version: g.Deno.version.deno };
   return { name: "node", version: g.process?.versions?.node ?? "unknown" };
+}
+
+/**
+ * The fastest way to turn bytes into binary strings on this runtime (see
+ * lib/resp/binary.ts for the measurements).
+ */
+export function pickDecoder(): BinaryDecoder {
+  return runtimeInfo().name === "deno" ? decodeChunked : decodeNative;
 }
 
 /** The listen function for this runtime. */

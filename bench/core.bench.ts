@@ -1,0 +1,81 @@
+/**
+ * Micro-benchmarks of the hot path: parsing a pipelined chunk, dispatching
+ * the commands and encoding the replies. Run under both runtimes:
+ *   npx deno run -A bench/core.bench.ts
+ *   npx bun bench/core.bench.ts
+ *
+ * @module
+ */
+import { bench, group, run } from "mitata";
+import { Buffer } from "node:buffer";
+import { RespParser, type CommandSink } from "../lib/resp/parser.ts";
+import { ReplyWriter } from "../lib/resp/writer.ts";
+import { createEngine } from "../lib/server/server.ts";
+import { Config } from "../lib/config/config.ts";
+
+function resp(...args: string[]): string {
+  return `*${args.length}\r\n` + args.map((a) => `$${a.length}\r\n${a}\r\n`).join("");
+}
+
+const setChunk = Buffer.from(
+  Array.from({ length: 16 }, (_, i) => resp("SET", "key:" + (100000 + i), "xxxxxxxxxxxxxxxx")).join(""),
+  "latin1",
+);
+const getChunk = Buffer.from(
+  Array.from({ length: 16 }, (_, i) => resp("GET", "key:" + (100000 + i))).join(""),
+  "latin1",
+);
+
+const config = new Config();
+config.set("save", "");
+const engine = createEngine({ config });
+const client = engine.createClient();
+let parsed = 0;
+const countSink: CommandSink = {
+  onCommand() {
+    parsed++;
+  },
+  onProtocolError(e) {
+    throw new Error(e);
+  },
+};
+const execSink: CommandSink = {
+  onCommand(argv) {
+    engine.execute(client, argv);
+  },
+  onProtocolError(e) {
+    throw new Error(e);
+  },
+};
+const parser = new RespParser();
+
+group("parse 16 pipelined commands", () => {
+  bench("SET key value (16)", () => parser.feed(setChunk, countSink));
+  bench("GET key (16)", () => parser.feed(getChunk, countSink));
+});
+
+group("parse + execute + encode 16 commands", () => {
+  bench("SET (16)", () => {
+    parser.feed(setChunk, execSink);
+    client.reply.reset();
+  });
+  bench("GET (16)", () => {
+    parser.feed(getChunk, execSink);
+    client.reply.reset();
+  });
+});
+
+const w = new ReplyWriter();
+const value = "xxxxxxxxxxxxxxxx";
+group("encode", () => {
+  bench("16 x bulk(16 bytes)", () => {
+    for (let i = 0; i < 16; i++) w.bulk(value);
+    w.reset();
+  });
+  bench("16 x ok()", () => {
+    for (let i = 0; i < 16; i++) w.ok();
+    w.reset();
+  });
+});
+
+await run();

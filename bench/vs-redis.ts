@@ -1,0 +1,279 @@
+/**
+ * Side-by-side benchmark: redis-server 7.0.15 and Ferrous under Deno and
+ * under Bun, measured with redis-benchmark in the same run, alternating
+ * servers (A B C A B C ...) and reporting medians and ratios to Redis.
+ *
+ * Usage (from the repository root):
+ *   npx deno run -A bench/vs-redis.ts [--reps 3] [--quick] [--memory] [--startup]
+ *       [--pipelines 1,16] [--random] [--runtimes deno,bun] [--markdown]
+ *
+ * --quick: three tests (PING_MBULK, SET, GET), one repetition: for CI.
+ * --random: add `-r 100000` runs (keys and members spread over 100k).
+ * --memory: resident memory after `redis-benchmark -t set -r 1000000 -n 2000000 -d 16`.
+ * --startup: time from spawn to the first PONG, for each server.
+ *
+ * @module
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createServer, connect } from "node:net";
+import process from "node:process";
+import { parseArgs } from "node:util";
+
+const { values: opts } = parseArgs({
+  args: process.argv.slice(2),
+  options: {
+    reps: { type: "string", default: "3" },
+    quick: { type: "boolean", default: false },
+    memory: { type: "boolean", default: false },
+    startup: { type: "boolean", default: false },
+    random: { type: "boolean", default: false },
+    pipelines: { type: "string", default: "1,16" },
+    runtimes: { type: "string", default: "deno,bun" },
+    tests: { type: "string" },
+    clients: { type: "string", default: "50" },
+    markdown: { type: "boolean", default: false },
+  },
+});
+
+const ROOT = new URL("..", import.meta.url).pathname;
+const DENO = ROOT + "node_modules/.bin/deno";
+const BUN = ROOT + "node_modules/.bin/bun";
+
+const ALL_TESTS = [
+  "ping_inline",
+  "ping_mbulk",
+  "set",
+  "get",
+  "incr",
+  "lpush",
+  "rpush",
+  "lpop",
+  "rpop",
+  "sadd",
+  "hset",
+  "spop",
+  "zadd",
+  "zpopmin",
+  "lrange_100",
+  "mset",
+];
+const QUICK_TESTS = ["ping_mbulk", "set", "get"];
+
+interface Server {
+  name: string;
+  port: number;
+  proc: ChildProcess;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function ping(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const sock = connect(port, "127.0.0.1");
+    let got = "";
+    sock.on("connect", () => sock.write("PING\r\n"));
+    sock.on("data", (d) => {
+      got += d.toString();
+      if (got.includes("\r\n")) {
+        sock.destroy();
+        resolve(got.startsWith("+PONG"));
+      }
+    });
+    sock.on("error", () => resolve(false));
+  });
+}
+
+async function waitReady(port: number, timeoutMs = 10000): Promise<number> {
+  const start = performance.now();
+  while (performance.now() - start < timeoutMs) {
+    if (await ping(port)) return performance.now() - start;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error("server on port " + port + " did not answer PING");
+}
+
+async function startServer(name: string): Promise<Server & { startupMs: number }> {
+  const port = await freePort();
+  const common = ["--port", String(port), "--bind", "127.0.0.1", "--save", ""];
+  let proc: ChildProcess;
+  if (name === "redis") {
+    proc = spawn("redis-server", [...common, "--appendonly", "no"], { stdio: "ignore" });
+  } else if (name === "deno") {
+    proc = spawn(DENO, ["run", "-A", ROOT + "server.ts", ...common], { stdio: "ignore" });
+  } else {
+    proc = spawn(BUN, [ROOT + "server.ts", ...common], { stdio: "ignore" });
+  }
+  const startupMs = await waitReady(port);
+  return { name, port, proc, startupMs };
+}
+
+function stop(s: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (s.proc.exitCode !== null) return resolve();
+    s.proc.once("exit", () => resolve());
+    s.proc.kill("SIGTERM");
+    setTimeout(() => {
+      if (s.proc.exitCode === null) s.proc.kill("SIGKILL");
+    }, 3000);
+  });
+}
+
+function redisCli(port: number, ...args: string[]): string {
+  const r = spawnSync("redis-cli", ["-p", String(port), ...args], { encoding: "utf8" });
+  return (r.stdout ?? "").trim();
+}
+
+/** Runs redis-benchmark; returns requests/s by test name. */
+function benchmark(port: number, tests: string[], pipeline: number, random: boolean): Map<string, number> {
+  const n = pipeline === 1 ? 100000 : 400000;
+  const out = new Map<string, number>();
+  const base = ["-p", String(port), "-c", opts.clients!, "-n", String(n), "-P", String(pipeline), "--csv"];
+  if (random) base.push("-r", "100000");
+  const std = tests.filter((t) => t !== "xadd");
+  if (std.length > 0) {
+    const r = spawnSync("redis-benchmark", [...base, "-t", std.join(",")], { encoding: "utf8" });
+    for (const line of (r.stdout ?? "").split("\n")) {
+      const m = /^"([^"]+)","([\d.]+)"/.exec(line);
+      if (m) out.set(m[1].split(" ")[0].toLowerCase(), Number(m[2]));
+    }
+  }
+  if (tests.includes("xadd")) {
+    const key = random ? "mystream:__rand_int__" : "mystream";
+    const r = spawnSync("redis-benchmark", [...base, "XADD", key, "*", "field", "value"], {
+      encoding: "utf8",
+    });
+    for (const line of (r.stdout ?? "").split("\n")) {
+      const m = /^"([^"]+)","([\d.]+)"/.exec(line);
+      if (m) out.set("xadd", Number(m[2]));
+    }
+  }
+  return out;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function geomean(xs: number[]): number {
+  if (xs.length === 0) return NaN;
+  return Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
+}
+
+function rssKb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const m = /VmRSS:\s+(\d+) kB/.exec(status);
+  return m ? Number(m[1]) : NaN;
+}
+
+async function main(): Promise<void> {
+  const runtimes = opts.runtimes!.split(",").filter((r) => r === "deno" || r === "bun");
+  const names = ["redis", ...runtimes];
+  const reps = opts.quick ? 1 : Number(opts.reps);
+  const pipelines = opts.pipelines!.split(",").map(Number);
+  let tests = opts.tests ? opts.tests.split(",") : opts.quick ? QUICK_TESTS : [...ALL_TESTS, "xadd"];
+  const modes = opts.random && !opts.quick ? [false, true] : [false];
+  const nproc = spawnSync("nproc", { encoding: "utf8" }).stdout.trim();
+  console.log(`# Ferrous vs redis-server, ${new Date().toISOString().slice(0, 10)}, ${nproc} cores`);
+  console.log(`# redis-benchmark -c ${opts.clients}, ${reps} repetition(s), alternating servers, medians`);
+
+  const servers: (Server & { startupMs: number })[] = [];
+  try {
+    for (const n of names) servers.push(await startServer(n));
+    // Only benchmark commands every server knows (e.g. XADD before streams land).
+    for (const t of [...tests]) {
+      if (t !== "xadd") continue;
+      for (const s of servers) {
+        if (redisCli(s.port, "XADD", "probe", "*", "f", "v").startsWith("ERR")) {
+          console.log(`# skipping xadd: ${s.name} does not implement it yet`);
+          tests = tests.filter((x) => x !== "xadd");
+          break;
+        }
+      }
+    }
+    if (opts.startup) {
+      console.log("\n## Start-up to first PONG (ms)");
+      for (const s of servers) console.log(`${s.name}: ${s.startupMs.toFixed(1)}`);
+    }
+    for (const random of modes) {
+      for (const p of pipelines) {
+        const results = new Map<string, Map<string, number[]>>();
+        for (const s of servers) results.set(s.name, new Map());
+        for (let rep = 0; rep < reps; rep++) {
+          for (const s of servers) {
+            redisCli(s.port, "FLUSHALL");
+            const r = benchmark(s.port, tests, p, random);
+            for (const [t, v] of r) {
+              const per = results.get(s.name)!;
+              if (!per.has(t)) per.set(t, []);
+              per.get(t)!.push(v);
+            }
+          }
+        }
+        printTable(`pipeline ${p}${random ? ", -r 100000" : ""}`, tests, servers.map((s) => s.name), results);
+      }
+    }
+    if (opts.memory) {
+      console.log("\n## Memory after `redis-benchmark -t set -r 1000000 -n 2000000 -d 16 -P 16` (RSS)");
+      const base = new Map<string, number>();
+      for (const s of servers) {
+        redisCli(s.port, "FLUSHALL");
+        spawnSync("redis-benchmark", ["-p", String(s.port), "-t", "set", "-r", "1000000", "-n", "2000000", "-d", "16", "-P", "16", "-q"], { stdio: "ignore" });
+        await new Promise((r) => setTimeout(r, 1000));
+        base.set(s.name, rssKb(s.proc.pid!));
+        const keys = redisCli(s.port, "DBSIZE");
+        console.log(`${s.name}: ${(base.get(s.name)! / 1024).toFixed(1)} MB, ${keys} keys` +
+          (s.name === "redis" ? "" : `, ${(base.get(s.name)! / base.get("redis")!).toFixed(2)}x redis`));
+      }
+    }
+  } finally {
+    for (const s of servers) await stop(s);
+  }
+}
+
+function printTable(
+  title: string,
+  tests: string[],
+  names: string[],
+  results: Map<string, Map<string, number[]>>,
+): void {
+  const others = names.filter((n) => n !== "redis");
+  console.log(`\n## ${title} (requests/s, median; ratio = Ferrous / Redis)`);
+  const head = ["test", "redis", ...others.flatMap((n) => [n, n + " ratio"])];
+  console.log("| " + head.join(" | ") + " |");
+  console.log("|" + head.map(() => "---").join("|") + "|");
+  const ratios = new Map<string, number[]>(others.map((n) => [n, []]));
+  for (const t of tests) {
+    const r = results.get("redis")!.get(t);
+    if (!r) continue;
+    const rm = median(r);
+    const row = [t.toUpperCase(), rm.toFixed(0)];
+    for (const n of others) {
+      const v = results.get(n)!.get(t);
+      if (!v) {
+        row.push("-", "-");
+        continue;
+      }
+      const vm = median(v);
+      ratios.get(n)!.push(vm / rm);
+      row.push(vm.toFixed(0), (vm / rm).toFixed(2));
+    }
+    console.log("| " + row.join(" | ") + " |");
+  }
+  const gm = ["**geomean**", ""];
+  for (const n of others) gm.push("", "**" + geomean(ratios.get(n)!).toFixed(2) + "**");
+  console.log("| " + gm.join(" | ") + " |");
+}
+
+await main();

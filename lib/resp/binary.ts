@@ -1,0 +1,83 @@
+/**
+ * Decoding bytes into binary strings (one char per byte). Which way is
+ * fastest differs by runtime (measured with bench/core.bench.ts: on Deno,
+ * `String.fromCharCode` over 8 bytes at a time beats `latin1Slice`, which
+ * crosses into Rust; on Bun, `latin1Slice` wins at every length), so the
+ * transport picks one and hands it to the parser.
+ *
+ * @module
+ */
+import { Buffer } from "node:buffer";
+
+/** Decodes bytes [start, end) of `buf` into a binary string. */
+export type BinaryDecoder = (buf: Uint8Array, start: number, end: number) => string;
+
+const latin1Slice = Buffer.prototype.latin1Slice as (
+  this: Uint8Array,
+  start: number,
+  end: number,
+) => string;
+
+/** Native decoder: best on Bun, and for long strings everywhere. */
+export const decodeNative: BinaryDecoder = (buf, start, end) =>
+  end === start ? "" : latin1Slice.call(buf, start, end);
+
+const fcc = String.fromCharCode;
+
+/** JS decoder for short strings (8 bytes per call), native past 32 bytes: best on Deno. */
+export const decodeChunked: BinaryDecoder = (b, s, e) => {
+  const n = e - s;
+  if (n > 32) return latin1Slice.call(b, s, e);
+  let out = "";
+  while (e - s >= 8) {
+    out += fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7]);
+    s += 8;
+  }
+  switch (e - s) {
+    case 1:
+      return out + fcc(b[s]);
+    case 2:
+      return out + fcc(b[s], b[s + 1]);
+    case 3:
+      return out + fcc(b[s], b[s + 1], b[s + 2]);
+    case 4:
+      return out + fcc(b[s], b[s + 1], b[s + 2], b[s + 3]);
+    case 5:
+      return out + fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4]);
+    case 6:
+      return out + fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5]);
+    case 7:
+      return out + fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6]);
+  }
+  return out;
+};
+
+/**
+ * Remembers short strings (command names) so that a command sent again
+ * decodes to the same string without allocating, and that string's hash is
+ * already computed for the command table lookup.
+ */
+export class InternTable {
+  private readonly slots: (string | undefined)[] = new Array(512);
+
+  /** The interned string for bytes [start, end), decoding and storing it on a miss. */
+  get(buf: Uint8Array, start: number, end: number, decode: BinaryDecoder): string {
+    const n = end - start;
+    if (n === 0 || n > 24) return decode(buf, start, end);
+    const h = (n * 31 + buf[start] * 7 + buf[end - 1] * 13 + buf[start + (n >> 1)]) & 511;
+    const hit = this.slots[h];
+    if (hit !== undefined && hit.length === n) {
+      let same = true;
+      for (let i = 0; i < n; i++) {
+        if (hit.charCodeAt(i) !== buf[start + i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return hit;
+    }
+    const s = decode(buf, start, end);
+    this.slots[h] = s;
+    return s;
+  }
+}
