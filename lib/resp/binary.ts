@@ -24,32 +24,158 @@ export const decodeNative: BinaryDecoder = (buf, start, end) =>
 
 const fcc = String.fromCharCode;
 
-/** JS decoder for short strings (8 bytes per call), native past 32 bytes: best on Deno. */
+/**
+ * JS decoder for short strings: one `String.fromCharCode` call with one
+ * argument per byte (a flat string: concatenating pieces would leave cons
+ * strings that cost memory for every stored key and value); native past 16
+ * bytes. Best on Deno.
+ */
 export const decodeChunked: BinaryDecoder = (b, s, e) => {
-  const n = e - s;
-  if (n > 32) return latin1Slice.call(b, s, e);
-  let out = "";
-  while (e - s >= 8) {
-    out += fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7]);
-    s += 8;
-  }
   switch (e - s) {
+    case 0:
+      return "";
     case 1:
-      return out + fcc(b[s]);
+      return fcc(b[s]);
     case 2:
-      return out + fcc(b[s], b[s + 1]);
+      return fcc(b[s], b[s + 1]);
     case 3:
-      return out + fcc(b[s], b[s + 1], b[s + 2]);
+      return fcc(b[s], b[s + 1], b[s + 2]);
     case 4:
-      return out + fcc(b[s], b[s + 1], b[s + 2], b[s + 3]);
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3]);
     case 5:
-      return out + fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4]);
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4]);
     case 6:
-      return out + fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5]);
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5]);
     case 7:
-      return out + fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6]);
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6]);
+    case 8:
+      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7]);
+    case 9:
+      return fcc(
+        b[s],
+        b[s + 1],
+        b[s + 2],
+        b[s + 3],
+        b[s + 4],
+        b[s + 5],
+        b[s + 6],
+        b[s + 7],
+        b[s + 8],
+      );
+    case 10:
+      return fcc(
+        b[s],
+        b[s + 1],
+        b[s + 2],
+        b[s + 3],
+        b[s + 4],
+        b[s + 5],
+        b[s + 6],
+        b[s + 7],
+        b[s + 8],
+        b[s + 9],
+      );
+    case 11:
+      return fcc(
+        b[s],
+        b[s + 1],
+        b[s + 2],
+        b[s + 3],
+        b[s + 4],
+        b[s + 5],
+        b[s + 6],
+        b[s + 7],
+        b[s + 8],
+        b[s + 9],
+        b[s + 10],
+      );
+    case 12:
+      return fcc(
+        b[s],
+        b[s + 1],
+        b[s + 2],
+        b[s + 3],
+        b[s + 4],
+        b[s + 5],
+        b[s + 6],
+        b[s + 7],
+        b[s + 8],
+        b[s + 9],
+        b[s + 10],
+        b[s + 11],
+      );
+    case 13:
+      return fcc(
+        b[s],
+        b[s + 1],
+        b[s + 2],
+        b[s + 3],
+        b[s + 4],
+        b[s + 5],
+        b[s + 6],
+        b[s + 7],
+        b[s + 8],
+        b[s + 9],
+        b[s + 10],
+        b[s + 11],
+        b[s + 12],
+      );
+    case 14:
+      return fcc(
+        b[s],
+        b[s + 1],
+        b[s + 2],
+        b[s + 3],
+        b[s + 4],
+        b[s + 5],
+        b[s + 6],
+        b[s + 7],
+        b[s + 8],
+        b[s + 9],
+        b[s + 10],
+        b[s + 11],
+        b[s + 12],
+        b[s + 13],
+      );
+    case 15:
+      return fcc(
+        b[s],
+        b[s + 1],
+        b[s + 2],
+        b[s + 3],
+        b[s + 4],
+        b[s + 5],
+        b[s + 6],
+        b[s + 7],
+        b[s + 8],
+        b[s + 9],
+        b[s + 10],
+        b[s + 11],
+        b[s + 12],
+        b[s + 13],
+        b[s + 14],
+      );
+    case 16:
+      return fcc(
+        b[s],
+        b[s + 1],
+        b[s + 2],
+        b[s + 3],
+        b[s + 4],
+        b[s + 5],
+        b[s + 6],
+        b[s + 7],
+        b[s + 8],
+        b[s + 9],
+        b[s + 10],
+        b[s + 11],
+        b[s + 12],
+        b[s + 13],
+        b[s + 14],
+        b[s + 15],
+      );
   }
-  return out;
+  return latin1Slice.call(b, s, e);
 };
 
 /**
