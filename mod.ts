@@ -151,7 +151,9 @@ export class InProcess {
   /** Runs one command and returns the exact reply bytes. */
   callRaw(...argv: (string | number | Uint8Array)[]): Uint8Array {
     const args = argv.map(toBinaryString);
+    this.engine.startBatch(this.client);
     this.engine.execute(this.client, args);
+    this.engine.endBatch();
     return this.client.reply.take();
   }
 }

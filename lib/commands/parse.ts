@@ -67,7 +67,11 @@ export function toDouble(s: string): number | undefined {
   }
   const c = s.charCodeAt(s.length - 1) | 32;
   if (c === 102 || c === 121) return s.charCodeAt(0) === 45 ? -Infinity : Infinity;
-  return Number(s);
+  const v = Number(s);
+  // strtod's ERANGE: string2d rejects overflow to ±inf and underflow to zero.
+  if (v === Infinity || v === -Infinity) return undefined;
+  if (v === 0 && /[1-9]/.test(s.replace(/[eE].*$/, ""))) return undefined;
+  return v;
 }
 
 function parseHexFloat(s: string): number {

@@ -1,57 +1,51 @@
 /**
- * The server's configuration: every parameter the server honours, with its
- * default, how it parses, and what applying it changes. CONFIG GET/SET, the
- * redis.conf loader and the command line all go through {@link Config}.
+ * The server's configuration: every parameter of the table with its typed
+ * value, the canonical text CONFIG GET prints, and the typed
+ * {@link Settings} the hot paths read. CONFIG SET, redis.conf and the
+ * command line all go through {@link Config}.
  *
  * @module
  */
-import { PARAMETERS, type ParamSpec } from "./parameters.ts";
 import { ConfigError } from "./error.ts";
-
-/** Typed view of the parameters the hot paths read. */
-export interface Settings {
-  port: number;
-  bind: string[];
-  unixsocket: string;
-  unixsocketperm: number;
-  requirepass: string;
-  databases: number;
-  dir: string;
-  dbfilename: string;
-  loglevel: string;
-  logfile: string;
-  protoMaxBulkLen: number;
-  clientQueryBufferLimit: number;
-  maxclients: number;
-  hz: number;
-  activeExpireEnabled: boolean;
-  notifyKeyspaceEvents: number;
-  hashMaxListpackEntries: number;
-  hashMaxListpackValue: number;
-  setMaxIntsetEntries: number;
-  zsetMaxListpackEntries: number;
-  zsetMaxListpackValue: number;
-  listMaxListpackSize: number;
-  listCompressDepth: number;
-  streamNodeMaxBytes: number;
-  streamNodeMaxEntries: number;
-  timeout: number;
-  enableDebugCommand: string;
-  luaTimeLimit: number;
-  latencyTrackingInfoPercentiles: number[];
-  maxmemory: number;
-  maxmemoryPolicy: string;
-  appendonly: boolean;
-  save: string;
-  slowlogLogSlowerThan: number;
-  slowlogMaxLen: number;
-}
+import { PARAMETERS } from "./parameters.ts";
+import {
+  DENY_LOADING,
+  IMMUTABLE,
+  MULTI_ARG,
+  type ParamSpec,
+  type ParseContext,
+  PROTECTED,
+} from "./spec.ts";
+import type { Settings } from "./settings.ts";
 
 export { ConfigError };
+export type { ParamSpec, Settings };
+
+/** A name CONFIG GET/SET knows: a primary name or an alias. */
+export interface ParamName {
+  /** The name as Redis registers it (lowercase). */
+  name: string;
+  spec: ParamSpec;
+  alias: boolean;
+}
 
 /**
- * Holds parameter values as the canonical strings CONFIG GET prints, plus the
- * typed {@link Settings}.
+ * Makes a changed parameter take effect (e.g. re-listen on a new port).
+ * Throwing a {@link ConfigError} refuses the change: CONFIG SET then restores
+ * every parameter of the call and replies with the error's text.
+ */
+export type ApplyHook = (name: string, value: string) => void;
+
+/** Who runs CONFIG SET, for protected parameters and the loading state. */
+export interface SetOptions {
+  /** The client is local (loopback or Unix socket): `enable-protected-configs local` lets it through. */
+  local?: boolean;
+  /** A dataset is loading: parameters flagged DENY_LOADING are refused. */
+  loading?: boolean;
+}
+
+/**
+ * The configuration.
  *
  * @example
  * ```ts
@@ -59,55 +53,277 @@ export { ConfigError };
  * c.set("maxmemory", "1mb");
  * c.get("maxmemory"); // "1048576"
  * ```
+ *
+ * Parameters that need work to take effect at run time (`port` and `bind`
+ * re-listen, `hz` restarts the cron, ...) register an apply hook; a hook
+ * that throws a ConfigError makes CONFIG SET restore every value of the
+ * call, as Redis's apply functions do:
+ *
+ * ```ts
+ * config.onApply("port", (_name, value) => {
+ *   if (!relisten(Number(value))) {
+ *     throw new ConfigError("Unable to listen on this port. Check server logs.");
+ *   }
+ * });
+ * ```
  */
 export class Config {
+  /** Canonical values (CONFIG GET text) by primary name. */
   readonly values: Map<string, string> = new Map();
-  readonly settings: Settings = {} as Settings;
-  /** Called after a parameter changed, e.g. to re-listen on a new port. */
+  readonly settings: Settings = { activeExpireEnabled: true } as Settings;
+  /** Called after a parameter changed (after its apply hooks accepted it). */
   onChange: ((name: string, value: string) => void) | undefined;
-  private readonly byName = new Map<string, ParamSpec>();
+  /** The config file the server was started with (absolute path), for CONFIG REWRITE. */
+  configFile: string | undefined;
+  /** The `user` lines CONFIG REWRITE writes (set by ACL; the default user from requirepass otherwise). */
+  rewriteUsers: (() => string[]) | undefined;
+  /** Parse state shared by the loader (save lines accumulate after the first). */
+  readonly parseContext: ParseContext = { loading: false, saveLoaded: false };
+  private readonly typed = new Map<string, unknown>();
+  private readonly byName = new Map<string, ParamName>();
+  private readonly names: ParamName[] = [];
+  private readonly hooks = new Map<string, ApplyHook[]>();
 
   constructor() {
-    for (const p of PARAMETERS) {
-      this.byName.set(p.name, p);
-      for (const a of p.aliases ?? []) this.byName.set(a, p);
-      this.values.set(p.name, p.default);
-      p.apply?.(this.settings, p.parse ? p.parse(p.default) : p.default);
+    for (const spec of PARAMETERS) {
+      this.register({ name: spec.name, spec, alias: false });
+      if (spec.alias) this.register({ name: spec.alias, spec, alias: true });
+      this.store(spec, spec.defaultValue);
     }
+  }
+
+  private register(n: ParamName): void {
+    this.byName.set(n.name, n);
+    this.names.push(n);
+  }
+
+  private store(spec: ParamSpec, value: unknown): void {
+    this.typed.set(spec.name, value);
+    this.values.set(spec.name, spec.format(value));
+    spec.apply?.(this.settings, value);
+  }
+
+  /** Looks up a name or alias (case-insensitive). */
+  lookup(name: string): ParamName | undefined {
+    return this.byName.get(name) ?? this.byName.get(name.toLowerCase());
   }
 
   /** The spec of a parameter by name or alias (case-insensitive), or undefined. */
   spec(name: string): ParamSpec | undefined {
-    return this.byName.get(name.toLowerCase());
+    return this.lookup(name)?.spec;
   }
 
-  /** Canonical value of a parameter, or undefined if unknown. */
+  /** Every name and alias, in table order (CONFIG GET patterns iterate this). */
+  allNames(): readonly ParamName[] {
+    return this.names;
+  }
+
+  /** Canonical value of a parameter (by name or alias), or undefined if unknown. */
   get(name: string): string | undefined {
-    const p = this.spec(name);
-    return p ? this.values.get(p.name) : undefined;
+    const spec = this.spec(name);
+    if (spec === undefined) return undefined;
+    if (spec.read) return spec.format(spec.read());
+    return this.values.get(spec.name);
   }
 
-  /** All parameters (canonical names), for CONFIG GET patterns. */
-  params(): ParamSpec[] {
-    return PARAMETERS;
+  /** The typed value of a parameter (as its spec parses it). */
+  typedValue(spec: ParamSpec): unknown {
+    if (spec.read) return spec.read();
+    const t = this.typed.get(spec.name);
+    const text = this.values.get(spec.name);
+    // Someone wrote `values` directly (e.g. the real port after listening on port 0): follow it.
+    if (text !== undefined && spec.format(t) !== text) {
+      try {
+        return spec.parse(splitMulti(spec, text), t, { loading: false, saveLoaded: true });
+      } catch {
+        return t;
+      }
+    }
+    return t;
+  }
+
+  /** Registers a hook that makes a change of `name` take effect (see {@link ApplyHook}). */
+  onApply(name: string, hook: ApplyHook): void {
+    const spec = this.spec(name);
+    if (!spec) throw new Error("unknown config parameter " + name);
+    const list = this.hooks.get(spec.name) ?? [];
+    list.push(hook);
+    this.hooks.set(spec.name, list);
   }
 
   /**
-   * Validates and sets a parameter; throws {@link ConfigError} with Redis's
-   * reason text. `startup` allows immutable parameters.
+   * Sets one parameter from a single value (split on spaces for multi-argument
+   * parameters, as CONFIG SET does). `startup` allows immutable parameters
+   * and reads `save` as a config file line would. Throws {@link ConfigError}.
    */
   set(name: string, raw: string, startup = false): void {
-    const p = this.spec(name);
-    if (!p) {
+    const n = this.lookup(name);
+    if (!n) {
       throw new ConfigError(
         "Unknown option or number of arguments for CONFIG SET - '" + name + "'",
       );
     }
-    if (p.immutable && !startup) throw new ConfigError("can't set immutable config");
-    const parsed = p.parse ? p.parse(raw) : raw;
-    const canonical = p.format ? p.format(parsed) : String(parsed);
-    this.values.set(p.name, canonical);
-    p.apply?.(this.settings, parsed);
-    this.onChange?.(p.name, canonical);
+    if (n.spec.flags & IMMUTABLE && !startup) throw new ConfigError("can't set immutable config");
+    const ctx = startup ? this.parseContext : { loading: false, saveLoaded: true };
+    const prev = this.typedValue(n.spec);
+    this.commit(n.spec, n.spec.parse(splitMulti(n.spec, raw), prev, ctx), prev);
   }
+
+  /**
+   * Sets a parameter from a config file line's arguments (after the name), as
+   * Redis's loadServerConfigFromString: one argument for ordinary
+   * parameters, and a lone non-empty argument of a multi-argument one is
+   * split with quotes (`--save "60 100"`). Throws {@link ConfigError}.
+   */
+  setFromFile(spec: ParamSpec, args: string[], splitArgs: (s: string) => string[] | null): void {
+    const multi = (spec.flags & MULTI_ARG) !== 0;
+    if (!multi && args.length !== 1) throw new ConfigError("wrong number of arguments");
+    let values = args;
+    if (multi && args.length === 1 && args[0] !== "") {
+      values = splitArgs(args[0]) ?? [];
+    }
+    const prev = this.typedValue(spec);
+    this.commit(spec, spec.parse(values, prev, this.parseContext), prev);
+  }
+
+  private commit(spec: ParamSpec, value: unknown, prev: unknown): void {
+    const before = spec.format(prev);
+    this.store(spec, value);
+    const after = this.values.get(spec.name)!;
+    if (before !== after) this.onChange?.(spec.name, after);
+  }
+
+  /**
+   * CONFIG SET with several name/value pairs: all are set or none, with Redis
+   * 7.0's checks and order of errors. Returns the error reply text, or
+   * undefined when every parameter was set.
+   */
+  setMany(pairs: Array<[string, string]>, opts: SetOptions = {}): string | undefined {
+    let invalidArg: string | undefined;
+    let errArg = "";
+    let errStr: string | undefined;
+    let invalid = false;
+    let denyLoading = false;
+    const chosen: Array<ParamName | undefined> = [];
+    for (let i = 0; i < pairs.length; i++) {
+      const given = pairs[i][0];
+      const n = this.lookup(given);
+      chosen.push(undefined);
+      if (!n) {
+        if (!invalid) {
+          invalidArg = given;
+          invalid = true;
+        }
+        continue;
+      }
+      if (invalid) continue;
+      const flags = n.spec.flags;
+      if (flags & IMMUTABLE || (flags & PROTECTED && !this.protectedAllowed(opts.local ?? false))) {
+        errStr = flags & IMMUTABLE ? "can't set immutable config" : "can't set protected config";
+        errArg = given;
+        invalid = true;
+        continue;
+      }
+      if (opts.loading && flags & DENY_LOADING) {
+        denyLoading = true;
+        invalid = true;
+        continue;
+      }
+      if (chosen.some((c) => c?.spec === n.spec)) {
+        errStr = "duplicate parameter";
+        errArg = given;
+        invalid = true;
+      }
+      chosen[i] = n;
+    }
+    if (!invalid) {
+      const result = this.setAll(chosen as ParamName[], pairs);
+      if (result === undefined) return undefined;
+      [errArg, errStr] = result;
+    }
+    if (denyLoading) return "LOADING Redis is loading the dataset in memory";
+    if (invalidArg !== undefined) {
+      return "ERR Unknown option or number of arguments for CONFIG SET - '" + invalidArg + "'";
+    }
+    if (errStr !== undefined) {
+      return "ERR CONFIG SET failed (possibly related to argument '" + errArg + "') - " + errStr;
+    }
+    return "ERR CONFIG SET failed (possibly related to argument '" + errArg + "')";
+  }
+
+  private protectedAllowed(local: boolean): boolean {
+    const mode = this.settings.enableProtectedConfigs;
+    return mode === "yes" || (mode === "local" && local);
+  }
+
+  /** Sets, then applies; restores everything on the first failure. Returns [name, reason] on failure. */
+  private setAll(
+    chosen: ParamName[],
+    pairs: Array<[string, string]>,
+  ): [string, string | undefined] | undefined {
+    const old = chosen.map((n) => this.typedValue(n.spec));
+    const oldText = chosen.map((n) => this.get(n.name)!);
+    const ctx: ParseContext = { loading: false, saveLoaded: true };
+    const changed: number[] = [];
+    const restore = (upTo: number) => {
+      for (let j = 0; j < upTo; j++) {
+        const spec = chosen[j].spec;
+        // Parameters living outside the table (dir) are restored by setting them again.
+        if (spec.read) {
+          try {
+            spec.parse(splitMulti(spec, oldText[j]), old[j], ctx);
+          } catch { /* nothing better to do */ }
+        }
+        this.store(spec, old[j]);
+      }
+    };
+    for (let i = 0; i < chosen.length; i++) {
+      const spec = chosen[i].spec;
+      let value: unknown;
+      try {
+        value = spec.parse(splitMulti(spec, pairs[i][1]), old[i], ctx);
+      } catch (e) {
+        if (!(e instanceof ConfigError)) throw e;
+        restore(i + 1);
+        return [chosen[i].name, e.message];
+      }
+      this.store(spec, value);
+      if (spec.format(value) !== oldText[i] || spec.read) changed.push(i);
+    }
+    const ran = new Set<ApplyHook>();
+    for (const i of changed) {
+      const spec = chosen[i].spec;
+      for (const hook of this.hooks.get(spec.name) ?? []) {
+        if (ran.has(hook)) continue;
+        ran.add(hook);
+        try {
+          hook(spec.name, this.values.get(spec.name)!);
+        } catch (e) {
+          if (!(e instanceof ConfigError)) throw e;
+          restore(chosen.length);
+          for (const j of changed) {
+            const name = chosen[j].spec.name;
+            for (const h of this.hooks.get(name) ?? []) {
+              if (h === hook || !ran.has(h)) continue;
+              try {
+                h(name, this.values.get(name)!);
+              } catch { /* restoring: keep going */ }
+            }
+          }
+          return [chosen[i].name, e.message];
+        }
+      }
+    }
+    for (const i of changed) {
+      const spec = chosen[i].spec;
+      this.onChange?.(spec.name, this.values.get(spec.name)!);
+    }
+    return undefined;
+  }
+}
+
+/** CONFIG SET's split of a multi-argument value: on single spaces, nothing for an empty value. */
+function splitMulti(spec: ParamSpec, raw: string): string[] {
+  if ((spec.flags & MULTI_ARG) === 0) return [raw];
+  return raw === "" ? [] : raw.split(" ");
 }

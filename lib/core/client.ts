@@ -26,6 +26,19 @@ export const CLIENT_NO_EVICT = 512;
 export const CLIENT_SCRIPT = 1024;
 export const CLIENT_READONLY_SCRIPT = 2048;
 export const CLIENT_TRACKING = 4096;
+/** A WATCHed key changed: EXEC will fail. */
+export const CLIENT_DIRTY_CAS = 1 << 13;
+/** Blocking commands act as their non-blocking forms (inside EXEC, scripts). */
+export const CLIENT_DENY_BLOCKING = 1 << 14;
+/** Scheduled to be closed (output buffer limits): nothing more is written to it. */
+export const CLIENT_CLOSE_ASAP = 1 << 15;
+/** Tracking options (CLIENT TRACKING), shown by CLIENT LIST flags t/R/B. */
+export const CLIENT_TRACKING_BROKEN_REDIR = 1 << 16;
+export const CLIENT_TRACKING_BCAST = 1 << 17;
+export const CLIENT_TRACKING_OPTIN = 1 << 18;
+export const CLIENT_TRACKING_OPTOUT = 1 << 19;
+export const CLIENT_TRACKING_CACHING = 1 << 20;
+export const CLIENT_TRACKING_NOLOOP = 1 << 21;
 
 /** Where a client comes from, for CLIENT LIST and CLIENT KILL. */
 export interface ClientOrigin {
@@ -78,6 +91,25 @@ export class Client {
   flush: () => void = noop;
   /** Ask the connection to close. */
   close: () => void = noop;
+  /**
+   * Ask the connection to go on with the commands it held while the client
+   * was blocked (CLIENT_BLOCKED: a blocking command, or CLIENT PAUSE).
+   * Called from a microtask after the client was unblocked.
+   */
+  resume: () => void = noop;
+  /**
+   * While CLIENT REPLY OFF/SKIP silences a command's replies: the reply length
+   * to cut back to after the command (-1 otherwise). Push writers (pub/sub,
+   * tracking) cut non-push output and move it past their push, as Redis lets
+   * pushes through.
+   */
+  muteMark = -1;
+  /**
+   * What to replicate instead of the command as sent, set by a handler that
+   * rewrites its command for propagation (Redis's rewriteClientCommandVector,
+   * e.g. SET .. EX becoming SET .. PXAT); the engine clears it after each call.
+   */
+  propagateArgv: string[] | undefined = undefined;
   /** Per-feature state owned by other modules (transactions, pub/sub, blocking, tracking), keyed by module. */
   readonly ext: Record<string, unknown> = {};
 

@@ -83,8 +83,18 @@ export interface CommandDocs {
 /** A command handler: reads `argv` (argv[0] is the name as sent) and writes its reply on `client.reply`. */
 export type CommandHandler = (client: Client, argv: string[]) => void;
 
-/** Extracts key positions for commands whose keys are not found by key specs alone (movablekeys). */
-export type GetKeysFunction = (argv: string[]) => number[];
+/** A key found in a command's arguments, with its key spec flags (COMMAND GETKEYSANDFLAGS). */
+export interface KeyReference {
+  pos: number;
+  flags: KeySpecFlag[];
+}
+
+/**
+ * Extracts keys for commands whose keys are not found by key specs alone
+ * (Redis's getkeys_proc): positions, or positions with flags when the flags
+ * depend on the arguments (SET with GET, BITFIELD with only GETs).
+ */
+export type GetKeysFunction = (argv: string[]) => number[] | KeyReference[];
 
 /** The input form of a command definition. */
 export interface CommandDefinition {
@@ -153,6 +163,8 @@ export const CMD_MOVABLE_KEYS = 4096;
 export const CMD_SKIP_MONITOR = 8192;
 export const CMD_MAY_REPLICATE = 16384;
 export const CMD_ALLOW_BUSY = 32768;
+/** DEBUG and MODULE: refused unless enable-debug-command / enable-module-command allow it. */
+export const CMD_PROTECTED = 65536;
 
 const FLAG_BITS: Partial<Record<CommandFlag, number>> = {
   write: CMD_WRITE,
@@ -171,6 +183,7 @@ const FLAG_BITS: Partial<Record<CommandFlag, number>> = {
   skip_monitor: CMD_SKIP_MONITOR,
   may_replicate: CMD_MAY_REPLICATE,
   allow_busy: CMD_ALLOW_BUSY,
+  protected: CMD_PROTECTED,
 };
 
 /** Shorthand for the most common key spec: one key at `index`. */
@@ -198,39 +211,48 @@ export function keyNum(flags: KeySpecFlag[], index: number, step = 1): KeySpec {
   };
 }
 
-/** Derives Redis's legacy (first, last, step) triple from key specs, as Redis's populateCommandLegacyRangeSpec does. */
-function legacyRange(keys: KeySpec[]): [number, number, number, boolean] {
-  let first = 0;
-  let last = 0;
-  let step = 0;
-  let movable = false;
-  let prevLast = 0;
-  for (const spec of keys) {
-    if (!("index" in spec.begin) || !("range" in spec.find)) {
-      movable = true;
-      continue;
-    }
-    const r = spec.find.range;
-    if (r.limit !== 0 && r.lastkey < 0) {
-      movable = true;
-      continue;
-    }
-    if (first === 0) {
-      first = spec.begin.index;
-      last = r.lastkey >= 0 ? spec.begin.index + r.lastkey : r.lastkey;
-      step = r.step;
-      prevLast = last;
-      continue;
-    }
-    // Merge adjacent single-step specs, as Redis does for commands like RENAME.
-    if (r.step === step && step === 1 && prevLast >= 0 && spec.begin.index === prevLast + 1) {
-      last = r.lastkey >= 0 ? spec.begin.index + r.lastkey : r.lastkey;
-      prevLast = last;
-      continue;
-    }
-    movable = true;
+/**
+ * Derives Redis's legacy (first, last, step) triple and the movablekeys flag
+ * from key specs, as Redis's populateCommandLegacyRangeSpec: a single
+ * index+range spec is used as is; otherwise consecutive step-1 range specs
+ * are merged and any other spec makes the keys movable. `last` is absolute
+ * (or negative, counted from the end).
+ */
+export function legacyRange(keys: KeySpec[]): [number, number, number, boolean] {
+  if (keys.length === 0) return [0, 0, 0, false];
+  const isPlain = (s: KeySpec) => "index" in s.begin && "range" in s.find;
+  if (keys.length === 1 && isPlain(keys[0])) {
+    const s = keys[0];
+    const index = (s.begin as { index: number }).index;
+    const r = (s.find as { range: { lastkey: number; step: number } }).range;
+    const last = r.lastkey >= 0 ? index + r.lastkey : r.lastkey;
+    return [index, last, r.step, s.flags.includes("INCOMPLETE")];
   }
-  return [first, last, step, movable];
+  let movable = false;
+  let first = Infinity;
+  let last = 0;
+  let prevLast = 0;
+  // Redis compares last keys as unsigned ints: a negative (from the end) one wins.
+  const unsigned = (n: number) => (n < 0 ? 2 ** 32 + n : n);
+  for (const spec of keys) {
+    if (!isPlain(spec)) {
+      movable = true;
+      continue;
+    }
+    const index = (spec.begin as { index: number }).index;
+    const r = (spec.find as { range: { lastkey: number; step: number } }).range;
+    if (r.step !== 1 || (prevLast !== 0 && prevLast !== index - 1)) {
+      movable = true;
+      continue;
+    }
+    if (spec.flags.includes("INCOMPLETE")) movable = true;
+    first = Math.min(first, index);
+    const abs = r.lastkey >= 0 ? r.lastkey + index : r.lastkey;
+    if (unsigned(abs) > unsigned(last)) last = abs;
+    prevLast = last;
+  }
+  if (first === Infinity) return [0, 0, 0, true];
+  return [first, last, 1, movable];
 }
 
 /** Turns a definition into a table entry. */
@@ -238,7 +260,8 @@ export function buildCommand(def: CommandDefinition, parent?: Command, id = 0): 
   const flags = new Set<CommandFlag>(def.flags ?? []);
   const keys = def.keys ?? [];
   const [first, last, step, movable] = legacyRange(keys);
-  if (movable || def.getKeys) flags.add("movablekeys");
+  // As Redis: only key specs make keys movable (SET and BITFIELD have a getKeys yet fixed keys).
+  if (movable) flags.add("movablekeys");
   let bits = 0;
   for (const f of flags) bits |= FLAG_BITS[f] ?? 0;
   const cmd: Command = {
@@ -275,7 +298,7 @@ function implicitCategories(flags: Set<CommandFlag>, explicit: string[]): string
     if (!out.includes(c)) out.push(c);
   };
   if (flags.has("write")) add("write");
-  else if (flags.has("readonly") && !out.includes("scripting")) add("read");
+  if (flags.has("readonly") && !out.includes("scripting")) add("read");
   if (flags.has("admin")) {
     add("admin");
     add("dangerous");
@@ -283,7 +306,7 @@ function implicitCategories(flags: Set<CommandFlag>, explicit: string[]): string
   if (flags.has("pubsub")) add("pubsub");
   if (flags.has("fast")) add("fast");
   if (flags.has("blocking")) add("blocking");
-  if (!flags.has("fast")) add("slow");
+  if (!out.includes("fast")) add("slow");
   return out.sort((a, b) => categoryRank(a) - categoryRank(b));
 }
 

@@ -9,10 +9,20 @@ import { Config } from "../config/config.ts";
 import { NOTIFY_KEYEVENT, NOTIFY_KEYSPACE } from "../config/notify-flags.ts";
 import { Database, type DatabaseHost } from "../store/database.ts";
 import type { EncodingLimits } from "../store/value.ts";
-import { Client, CLIENT_CLOSE_AFTER_REPLY, CLIENT_CLOSED, type ClientOrigin } from "./client.ts";
+import { ActiveExpireCycle } from "../store/expire-cycle.ts";
+import { accessClockFor } from "../store/object-info.ts";
+import {
+  Client,
+  CLIENT_CLOSE_AFTER_REPLY,
+  CLIENT_CLOSED,
+  CLIENT_MULTI,
+  type ClientOrigin,
+} from "./client.ts";
 import {
   buildCommand,
+  CMD_FAST,
   CMD_NO_AUTH,
+  CMD_PROTECTED,
   CMD_WRITE,
   type Command,
   type CommandDefinition,
@@ -64,12 +74,36 @@ export class Engine implements DatabaseHost {
   /** True while running inside MULTI/EXEC or a script (wake-ups wait until it ends). */
   nested = 0;
   /** Replicas keep expired keys until the master deletes them. */
-  expiryFrozen = false;
+  private frozenByRole = false;
+  /** Set while CLIENT PAUSE is in effect: expired keys are kept, as Redis does during a pause. */
+  expiryPaused = false;
+  /** True while keyModified runs for an expired key (the change is no client's). */
+  expiring = false;
   /** Set by DEBUG SET-ACTIVE-EXPIRE. */
   activeExpire = true;
   readonly startTime: number;
+
+  /** True when expiry must not delete keys (a replica, or clients paused). */
+  get expiryFrozen(): boolean {
+    return this.frozenByRole || this.expiryPaused;
+  }
+
+  set expiryFrozen(v: boolean) {
+    this.frozenByRole = v;
+  }
+
+  /** Batch timing (see startBatch/endBatch). */
+  private batchStart = 0;
+  private batchExact = 0;
+  private batchFast = 0;
+  private readonly sharedCmds: Command[] = [];
+  private readonly sharedClients: Client[] = [];
+  private readonly sharedArgv: string[][] = [];
   private nextClientId = 1;
-  private expireCursor: Array<IterableIterator<[string, number]> | undefined> = [];
+  /** State of active expiry across cron calls (INFO reads its counters). */
+  readonly expireCycle: ActiveExpireCycle = new ActiveExpireCycle();
+  /** What a key access stamps (see lib/store/object-info.ts); set per batch and by the cron. */
+  accessClock = 0;
 
   constructor(options: EngineOptions) {
     this.config = options.config ?? new Config();
@@ -78,6 +112,7 @@ export class Engine implements DatabaseHost {
     for (let i = 0; i < this.config.settings.databases; i++) this.dbs.push(new Database(i, this));
     for (const def of options.commands) this.register(def);
     this.startTime = this.clock.now();
+    this.accessClock = accessClockFor(this.startTime, this.config.settings.maxmemoryPolicy);
   }
 
   /** Adds a command to the table. */
@@ -143,15 +178,76 @@ export class Engine implements DatabaseHost {
   }
 
   /**
+   * Marks the start of a batch of commands from `client` (one read chunk, or
+   * one in-process call): the time base for command timing and the client's
+   * last interaction time.
+   */
+  startBatch(client: Client): void {
+    this.batchStart = performance.now();
+    this.batchExact = 0;
+    this.batchFast = 0;
+    const now = this.clock.now();
+    client.lastInteraction = now;
+    this.accessClock = accessClockFor(now, this.config.settings.maxmemoryPolicy);
+  }
+
+  /**
+   * Ends a batch: the time not spent in individually timed commands is shared
+   * among the cheap commands of the batch (see {@link Engine.call}). Reading
+   * the clock twice per cheap command would cost more than the command on
+   * some runtimes (performance.now is ~80 ns on Deno); at pipeline 1 a batch
+   * is one command, so its time is exact.
+   */
+  endBatch(): void {
+    const n = this.batchFast;
+    if (n === 0) return;
+    const elapsed = performance.now() - this.batchStart - this.batchExact;
+    const per = elapsed > 0 ? (elapsed * 1000) / n : 0;
+    const cmds = this.sharedCmds;
+    const clients = this.sharedClients;
+    const argvs = this.sharedArgv;
+    const timed = this.hooks.commandTimed;
+    for (let i = 0; i < n; i++) {
+      cmds[i].stats.usec += per;
+      for (let j = 0; j < timed.length; j++) timed[j](clients[i], cmds[i], argvs[i], per);
+      cmds[i] = undefined!;
+      clients[i] = undefined!;
+      argvs[i] = undefined!;
+    }
+    this.batchFast = 0;
+  }
+
+  /**
    * Runs one command from a client, as Redis's processCommand: lookup, arity,
    * authentication, interceptors (transactions, pub/sub), then the handler.
    * The reply goes to `client.reply`.
    */
   execute(client: Client, argv: string[]): void {
+    if (client.replyMode === "on") {
+      this.dispatch(client, argv);
+      return;
+    }
+    // CLIENT REPLY OFF/SKIP: every reply of this command is dropped, rejections
+    // included (pushes still go out: their writers move muteMark past them).
     const reply = client.reply;
-    client.lastInteraction = this.clock.now();
+    const before = client.replyMode;
+    client.muteMark = reply.len;
+    this.dispatch(client, argv);
+    const mark = client.muteMark;
+    client.muteMark = -1;
+    // Only CLIENT REPLY ON (or RESET) turns replies back on, and its own reply goes out.
+    const after: string = client.replyMode;
+    if (after !== "on") reply.len = mark;
+    if (before === "skip" && after === "skip" && client.lastCommand !== "client|reply") {
+      client.replyMode = "on";
+    }
+  }
+
+  private dispatch(client: Client, argv: string[]): void {
+    const reply = client.reply;
     const found = this.lookup(argv);
     if (typeof found === "string") {
+      client.lastCommand = "NULL";
       if (argv[0].length === 4 && argv[0].toLowerCase() === "quit") {
         reply.ok();
         client.flags |= CLIENT_CLOSE_AFTER_REPLY;
@@ -161,9 +257,22 @@ export class Engine implements DatabaseHost {
       return;
     }
     const cmd = found;
+    // As Redis's processCommand: CLIENT LIST shows the command being run (or rejected).
+    client.lastCommand = cmd.fullName;
     const arity = cmd.arity;
     if ((arity > 0 && argv.length !== arity) || argv.length < -arity) {
       this.reject(client, wrongArity(cmd.fullName), cmd);
+      return;
+    }
+    if ((cmd.bits & CMD_PROTECTED) !== 0 && !this.protectedAllowed(client, cmd)) {
+      const debug = (cmd.parent ?? cmd).name === "debug";
+      this.reject(
+        client,
+        "ERR " + (debug ? "DEBUG" : "MODULE") + ' command not allowed. If the ' +
+          (debug ? "enable-debug-command" : "enable-module-command") +
+          ' option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.',
+        cmd,
+      );
       return;
     }
     if (!client.authenticated && (cmd.bits & CMD_NO_AUTH) === 0) {
@@ -174,20 +283,22 @@ export class Engine implements DatabaseHost {
     for (let i = 0; i < interceptors.length; i++) {
       if (interceptors[i](client, cmd, argv)) return;
     }
-    if (client.replyMode !== "on") {
-      const mark = reply.len;
-      this.call(client, cmd, argv);
-      if (client.replyMode === "skip") client.replyMode = "on";
-      else if (cmd.name !== "client" || client.replyMode === "off") reply.len = mark;
-      return;
-    }
     this.call(client, cmd, argv);
+  }
+
+  /** enable-debug-command / enable-module-command: `yes`, or `local` for loopback and Unix socket clients. */
+  private protectedAllowed(client: Client, cmd: Command): boolean {
+    const s = this.config.settings;
+    const mode = (cmd.parent ?? cmd).name === "debug" ? s.enableDebugCommand : s.enableModuleCommand;
+    return mode === "yes" || (mode === "local" && client.origin.local);
   }
 
   /** Replies a rejection (counted in commandstats as rejected, as Redis does). */
   reject(client: Client, message: string, cmd: Command | undefined): void {
     if (cmd) cmd.stats.rejectedCalls++;
     this.stats.rejectedCalls++;
+    // Inside MULTI a rejection dooms the transaction (EXECABORT), as Redis's flagTransaction.
+    if (client.flags & CLIENT_MULTI && this.hooks.rejectInMulti?.(client, message, cmd)) return;
     client.reply.error(message);
   }
 
@@ -201,7 +312,12 @@ export class Engine implements DatabaseHost {
     const stats = cmd.stats;
     const errorsBefore = this.stats.totalErrorReplies;
     const dirtyBefore = this.dirty;
-    const start = performance.now();
+    // Top-level cheap commands share their batch's time (see endBatch): the
+    // ones flagged fast (O(1)) and those whose calls so far averaged under
+    // 20 us. The others, and nested calls, are timed one by one.
+    const shared = prevCurrent === undefined &&
+      ((cmd.bits & CMD_FAST) !== 0 || (stats.calls >= 8 && stats.usec < stats.calls * 20));
+    const start = shared ? 0 : performance.now();
     try {
       cmd.handler!(client, argv);
     } catch (e) {
@@ -211,16 +327,29 @@ export class Engine implements DatabaseHost {
         this.log("warning", "Command '" + cmd.fullName + "' failed: " + (e as Error)?.stack);
       }
     }
-    const usec = (performance.now() - start) * 1000;
+    if (shared) {
+      const i = this.batchFast++;
+      this.sharedCmds[i] = cmd;
+      this.sharedClients[i] = client;
+      this.sharedArgv[i] = argv;
+    } else {
+      const ms = performance.now() - start;
+      if (prevCurrent === undefined) this.batchExact += ms;
+      stats.usec += ms * 1000;
+      const timed = this.hooks.commandTimed;
+      for (let i = 0; i < timed.length; i++) timed[i](client, cmd, argv, ms * 1000);
+    }
     stats.calls++;
-    stats.usec += usec;
     this.stats.totalCommands++;
     if (this.stats.totalErrorReplies !== errorsBefore) stats.failedCalls++;
     client.lastCommand = cmd.fullName;
     this.current = prevCurrent;
+    const rewritten = client.propagateArgv;
+    if (rewritten !== undefined) client.propagateArgv = undefined;
     if (this.dirty !== dirtyBefore && (cmd.bits & CMD_WRITE) !== 0) {
+      const pargv = rewritten ?? argv;
       const feeds = this.hooks.propagate;
-      for (let i = 0; i < feeds.length; i++) feeds[i](client.db.id, argv, client);
+      for (let i = 0; i < feeds.length; i++) feeds[i](client.db.id, pargv, client);
     }
     const after = this.hooks.afterCommand;
     for (let i = 0; i < after.length; i++) after[i](client, cmd, argv);
@@ -235,10 +364,17 @@ export class Engine implements DatabaseHost {
     for (let i = 0; i < hooks.length; i++) hooks[i](db, key);
   }
 
-  /** Signals that every key of a database changed (FLUSHDB, SWAPDB), or of all when db is undefined. */
-  dbModified(db: Database | undefined): void {
+  /**
+   * Signals that every key of a database changed, or of all when db is
+   * undefined (Redis's signalFlushedDb / touchAllWatchedKeysInDb). Call it
+   * BEFORE the data changes: WATCH checks which watched keys exist. FLUSHDB:
+   * `dbModified(db)`; FLUSHALL: `dbModified(undefined)`; SWAPDB a b: before
+   * swapping, `dbModified(a, b)` and `dbModified(b, a)` (`replacedWith` is the
+   * database whose contents will replace `db`'s).
+   */
+  dbModified(db: Database | undefined, replacedWith?: Database): void {
     const hooks = this.hooks.dbModified;
-    for (let i = 0; i < hooks.length; i++) hooks[i](db);
+    for (let i = 0; i < hooks.length; i++) hooks[i](db, replacedWith);
   }
 
   /** Signals that a list, sorted set or stream got data (wakes blocked clients). */
@@ -263,60 +399,31 @@ export class Engine implements DatabaseHost {
   /** Called by a database when lazy or active expiry removed a key. */
   onExpired(db: Database, key: string): void {
     this.stats.expiredKeys++;
+    // Expiry is nobody's change: tracking's NOLOOP must not filter it.
+    this.expiring = true;
     this.keyModified(db, key);
+    this.expiring = false;
     this.notify(1 << 8, "expired", key, db.id);
     const feeds = this.hooks.propagate;
     for (let i = 0; i < feeds.length; i++) feeds[i](db.id, ["DEL", key], undefined);
   }
 
   /**
-   * One active expiry cycle, as Redis's activeExpireCycle: per database,
-   * sample keys with a TTL and delete the expired ones, repeating while more
-   * than a quarter of a sample was expired, within a time budget.
+   * One active expiry cycle, as Redis's activeExpireCycle (see
+   * lib/store/expire-cycle.ts). Off while DEBUG SET-ACTIVE-EXPIRE 0 (either
+   * flag), on replicas and while clients are paused.
    */
-  activeExpireCycle(budgetMs = 25): void {
-    if (!this.activeExpire || this.expiryFrozen) return;
-    const deadline = performance.now() + budgetMs;
-    const now = this.now();
-    for (let i = 0; i < this.dbs.length; i++) {
-      const db = this.dbs[i];
-      if (db.expires.size === 0) continue;
-      let ttlSum = 0;
-      let ttlSamples = 0;
-      while (true) {
-        let sampled = 0;
-        let expired = 0;
-        let it = this.expireCursor[i];
-        if (it === undefined) it = this.expireCursor[i] = db.expires.entries();
-        while (sampled < 20) {
-          const next = it.next();
-          if (next.done) {
-            this.expireCursor[i] = undefined;
-            break;
-          }
-          sampled++;
-          const [key, when] = next.value;
-          if (when <= now) {
-            db.dict.delete(key);
-            db.expires.delete(key);
-            this.onExpired(db, key);
-            expired++;
-          } else {
-            ttlSum += when - now;
-            ttlSamples++;
-          }
-        }
-        if (sampled === 0 || expired * 4 <= sampled || performance.now() > deadline) break;
-      }
-      if (ttlSamples > 0) {
-        const avg = ttlSum / ttlSamples;
-        db.avgTtl = db.avgTtl === 0 ? avg : (db.avgTtl / 50) * 49 + avg / 50;
-      }
+  activeExpireCycle(): void {
+    if (!this.activeExpire || !this.config.settings.activeExpireEnabled || this.expiryFrozen) {
+      this.expireCycle.reset();
+      return;
     }
+    this.expireCycle.run(this);
   }
 
   /** Periodic work (called `hz` times a second by the server). */
   cron(): void {
+    this.accessClock = accessClockFor(this.clock.now(), this.config.settings.maxmemoryPolicy);
     this.activeExpireCycle();
     for (const h of this.hooks.cron) h();
   }

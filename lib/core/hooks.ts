@@ -13,22 +13,39 @@ import type { Command } from "./command.ts";
 export interface Hooks {
   /** A key changed (WATCH, client-side caching). */
   keyModified: Array<(db: Database, key: string) => void>;
-  /** Every key of a database (or of all, when undefined) changed. */
-  dbModified: Array<(db: Database | undefined) => void>;
+  /**
+   * Every key of a database (or of all, when undefined) is about to change;
+   * for SWAPDB `replacedWith` is the database whose contents replace `db`'s.
+   */
+  dbModified: Array<(db: Database | undefined, replacedWith?: Database) => void>;
   /** A key got data that blocked clients may wait for. */
   keyReady: Array<(db: Database, key: string) => void>;
   /** A write command ran and dirtied the dataset: replication and AOF feed from here. */
   propagate: Array<(dbId: number, argv: string[], client: Client | undefined) => void>;
   /** After every command call. */
   afterCommand: Array<(client: Client, cmd: Command, argv: string[]) => void>;
+  /** A command that was timed individually finished (slowlog, latency monitor). */
+  commandTimed: Array<(client: Client, cmd: Command, argv: string[], usec: number) => void>;
   /** A client is gone. */
   clientClosed: Array<(client: Client) => void>;
   /** Periodic work. */
   cron: Array<() => void>;
+  /** CONFIG RESETSTAT: features reset their own counters (latency, slowlog stats, ...). */
+  resetStats: Array<() => void>;
+  /**
+   * A command was rejected while its client is in MULTI (set by the
+   * transactions module): flags the transaction; returns true when it wrote
+   * the reply itself (a rejected EXEC answers EXECABORT).
+   */
+  rejectInMulti:
+    | ((client: Client, message: string, cmd: Command | undefined) => boolean)
+    | undefined;
   /** Publishes a message on a channel (set by the pub/sub module); returns receivers. */
   publish: ((channel: string, message: string) => number) | undefined;
   /** The replication role for HELLO and ROLE (set by replication; master when unset). */
   role: (() => "master" | "replica") | undefined;
+  /** Stops the server (set by the server; SHUTDOWN calls it after the reply-less close). */
+  shutdown: (() => void) | undefined;
   /** Log sink. */
   log: (level: "debug" | "verbose" | "notice" | "warning", message: string) => void;
 }
@@ -42,9 +59,13 @@ export function createHooks(): Hooks {
     propagate: [],
     afterCommand: [],
     clientClosed: [],
+    commandTimed: [],
     cron: [],
+    resetStats: [],
+    rejectInMulti: undefined,
     publish: undefined,
     role: undefined,
+    shutdown: undefined,
     log: () => {},
   };
 }

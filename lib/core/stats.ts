@@ -20,6 +20,17 @@ export interface Stats {
   netInputBytes: number;
   netOutputBytes: number;
   pubsubChannels: number;
+  /** Live gauges kept by lib/features (INFO clients / stats). */
+  pubsubPatterns: number;
+  pubsubShardChannels: number;
+  /** Clients blocked on keys or postponed by CLIENT PAUSE. */
+  blockedClients: number;
+  /** Blocked clients with a timeout (clients_in_timeout_table). */
+  clientsInTimeoutTable: number;
+  trackingClients: number;
+  trackingTotalKeys: number;
+  trackingTotalItems: number;
+  trackingTotalPrefixes: number;
 }
 
 /** Fresh counters. */
@@ -38,5 +49,13 @@ export function createStats(): Stats {
     netInputBytes: 0,
     netOutputBytes: 0,
     pubsubChannels: 0,
+    pubsubPatterns: 0,
+    pubsubShardChannels: 0,
+    blockedClients: 0,
+    clientsInTimeoutTable: 0,
+    trackingClients: 0,
+    trackingTotalKeys: 0,
+    trackingTotalItems: 0,
+    trackingTotalPrefixes: 0,
   };
 }

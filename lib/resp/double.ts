@@ -20,7 +20,7 @@ export function formatDouble(d: number): string {
   if (d !== d) return "nan";
   if (d === 0) return Object.is(d, -0) ? "-0" : "0";
   // Integers below 2^53 print exactly; the common case for scores.
-  if (Number.isInteger(d) && d < 1e17 && d > -1e17) return String(d);
+  if (Number.isInteger(d) && d <= 9007199254740992 && d >= -9007199254740992) return String(d);
   const exp = d.toExponential(16);
   const e = exp.indexOf("e");
   const x = Number(exp.slice(e + 1));

@@ -74,7 +74,8 @@ export class ReplyWriter {
 
   /** A copy of the encoded bytes; resets the writer. */
   take(): Uint8Array {
-    const out = this.buf.slice(0, this.len);
+    // Buffer#slice is a view (as subarray); copy, since the buffer is reused.
+    const out = new Uint8Array(this.buf.subarray(0, this.len));
     this.reset();
     return out;
   }
@@ -305,7 +306,7 @@ export class ReplyWriter {
   verbatim(s: string, format = "txt"): void {
     if (this.protocol === 3) {
       this.header(61, s.length + 4);
-      this.str(format);
+      this.str(format.length === 3 ? format : (format + "   ").slice(0, 3));
       this.reserve(1);
       this.buf[this.len++] = 58;
       this.str(s);

@@ -5,10 +5,15 @@
  *
  * @module
  */
-import { type Client, CLIENT_CLOSE_AFTER_REPLY } from "../core/client.ts";
+import { type Client, CLIENT_BLOCKED, CLIENT_CLOSE_AFTER_REPLY } from "../core/client.ts";
 import type { Engine } from "../core/engine.ts";
 import { type CommandSink, RespParser } from "../resp/parser.ts";
 import type { Connection } from "../transport/types.ts";
+import { pickDecoder } from "../transport/mod.ts";
+
+const decoder = pickDecoder();
+
+const EMPTY = new Uint8Array(0);
 
 /**
  * Runs the read-execute-write loop of a connection until the peer closes,
@@ -25,7 +30,7 @@ export async function serveConnection(engine: Engine, conn: Connection, fd: numb
   const parser = new RespParser({
     maxBulkLen: settings.protoMaxBulkLen,
     maxQueryBuffer: settings.clientQueryBufferLimit,
-  });
+  }, decoder);
   const reply = client.reply;
   const writer = conn.writable.getWriter();
   const reader = conn.readable.getReader();
@@ -38,7 +43,10 @@ export async function serveConnection(engine: Engine, conn: Connection, fd: numb
         const chunk = reply.swap();
         engine.stats.netOutputBytes += chunk.length;
         client.netOut += chunk.length;
+        // Unwritten output counts toward client-output-buffer-limit.
+        client.outputBufferBytes = chunk.length;
         await writer.write(chunk);
+        client.outputBufferBytes = 0;
       }
     } catch {
       closing = true;
@@ -59,6 +67,23 @@ export async function serveConnection(engine: Engine, conn: Connection, fd: numb
     conn.close();
   };
 
+  /** Chunks read while the client is blocked (blocking command, CLIENT PAUSE); run on resume. */
+  let held: Uint8Array[] | null = null;
+  client.resume = () => {
+    if (closing) return;
+    engine.startBatch(client);
+    parser.feed(EMPTY, sink);
+    while (held !== null && !closing && (client.flags & CLIENT_BLOCKED) === 0) {
+      const chunk = held.shift()!;
+      if (held.length === 0) held = null;
+      parser.feed(chunk, sink);
+    }
+    engine.endBatch();
+    client.queryBufferBytes = parser.bufferedBytes;
+    if (closing) flushFinal().finally(() => reader.cancel().catch(() => {}));
+    else flush();
+  };
+
   const sink: CommandSink = {
     onCommand(argv) {
       engine.execute(client, argv);
@@ -67,6 +92,8 @@ export async function serveConnection(engine: Engine, conn: Connection, fd: numb
         return false;
       }
       parser.authRequired = !client.authenticated;
+      // A blocked client's next commands wait until it is unblocked.
+      if (client.flags & CLIENT_BLOCKED) return false;
     },
     onProtocolError(message) {
       if (message !== "") reply.error("ERR " + message);
@@ -81,7 +108,17 @@ export async function serveConnection(engine: Engine, conn: Connection, fd: numb
       if (done) break;
       engine.stats.netInputBytes += value.length;
       client.netIn += value.length;
+      if (held !== null || client.flags & CLIENT_BLOCKED) {
+        // The reader reuses its buffer: keep a copy.
+        (held ??= []).push(value.slice());
+        client.queryBufferBytes += value.length;
+        continue;
+      }
+      engine.startBatch(client);
+      // While the chunk's commands run, CLIENT LIST reports them as buffered (qbuf), as Redis does.
+      client.queryBufferBytes = parser.bufferedBytes + value.length;
       parser.feed(value, sink);
+      engine.endBatch();
       client.queryBufferBytes = parser.bufferedBytes;
       if (reply.len > 0 || writing !== null) {
         const w = closing ? flushFinal() : flush();

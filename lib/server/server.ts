@@ -4,13 +4,13 @@
  *
  * @module
  */
-import { Config } from "../config/config.ts";
+import { Config, ConfigError } from "../config/config.ts";
 import type { Clock } from "../core/clock.ts";
 import { Engine } from "../core/engine.ts";
 import { ALL_COMMANDS } from "../commands/mod.ts";
 import { installFeatures } from "../features.ts";
 import { pickTransport } from "../transport/mod.ts";
-import type { Connection, Listener } from "../transport/types.ts";
+import type { Connection, Listen, Listener } from "../transport/types.ts";
 import { serveConnection } from "./connection.ts";
 
 /** Options for {@link startFerrous}. */
@@ -21,6 +21,8 @@ export interface FerrousOptions {
   clock?: Clock;
   /** Log sink; defaults to nothing. */
   log?: (level: string, message: string) => void;
+  /** Called after SHUTDOWN closed the server (the command line exits the process here). */
+  onShutdown?: () => void;
 }
 
 /** A running server. */
@@ -59,6 +61,12 @@ export class FerrousServer {
     serveConnection(this.engine, conn, this.nextFd++).finally(() => this.connections.delete(conn));
   };
 
+  /** Stops the cron. */
+  stopCron(): void {
+    if (this.cronTimer !== undefined) clearInterval(this.cronTimer);
+    this.cronTimer = undefined;
+  }
+
   /** Starts the cron at `hz`. */
   startCron(): void {
     const hz = this.engine.config.settings.hz;
@@ -94,25 +102,14 @@ export async function startFerrous(options: FerrousOptions = {}): Promise<Ferrou
   const engine = createEngine({ config, clock: options.clock });
   if (options.log) engine.hooks.log = options.log;
   const server = new FerrousServer(engine);
+  engine.hooks.shutdown = () => {
+    server.close().then(() => options.onShutdown?.());
+  };
   const listen = pickTransport();
   const s = config.settings;
   try {
     if (s.port !== 0 || s.unixsocket === "") {
-      const hosts = s.bind.length === 0 ? ["0.0.0.0"] : s.bind;
-      let port = s.port;
-      for (const raw of hosts) {
-        const optional = raw.startsWith("-");
-        const host = optional ? raw.slice(1) : raw;
-        const hostname = host === "*" ? "0.0.0.0" : host === "::*" ? "::" : host;
-        try {
-          const l = await listen({ kind: "tcp", hostname, port }, server.accept);
-          server.listeners.push(l);
-          // Port 0 picks a free port once; the other addresses bind the same.
-          port = l.port;
-        } catch (e) {
-          if (!optional) throw e;
-        }
-      }
+      server.listeners.push(...await listenTcp(listen, s.bind, s.port, server.accept));
       if (s.port === 0 && server.listeners.length > 0) {
         config.values.set("port", String(server.listeners[0].port));
         s.port = server.listeners[0].port;
@@ -129,5 +126,57 @@ export async function startFerrous(options: FerrousOptions = {}): Promise<Ferrou
     throw e;
   }
   server.startCron();
+  // CONFIG SET port/bind re-listen; a failure makes CONFIG SET roll back.
+  const relisten = (port: number, bind: string[], error: string) => {
+    let pending: Promise<Listener[]>;
+    try {
+      pending = listenTcp(listen, bind, port, server.accept);
+    } catch {
+      throw new ConfigError(error);
+    }
+    pending.then((fresh) => {
+      const old = server.listeners.filter((l) => l.port !== 0);
+      for (const l of old) l.close();
+      server.listeners.splice(0, server.listeners.length, ...fresh, ...server.listeners.filter((l) => l.port === 0));
+    }, (e) => engine.log("warning", "Failed to re-listen: " + (e as Error).message));
+  };
+  config.onApply("port", (_name, value) =>
+    relisten(Number(value), s.bind, "Unable to listen on this port. Check server logs."));
+  config.onApply("bind", () =>
+    relisten(s.port, s.bind, "Failed to bind to specified addresses."));
+  config.onApply("hz", () => {
+    server.stopCron();
+    server.startCron();
+  });
   return server;
+}
+
+/**
+ * Listens on every address of `bind` (a leading `-` marks an address that
+ * may fail, as in Redis). Deno's and Bun's listen throw synchronously when
+ * an address is taken, which lets CONFIG SET report the failure at once.
+ */
+function listenTcp(
+  listen: Listen,
+  bind: string[],
+  port: number,
+  accept: (c: Connection) => void,
+): Promise<Listener[]> {
+  const hosts = bind.length === 0 ? ["0.0.0.0"] : bind;
+  const pending: Promise<Listener | null>[] = [];
+  for (const raw of hosts) {
+    const optional = raw.startsWith("-");
+    const host = optional ? raw.slice(1) : raw;
+    const hostname = host === "*" ? "0.0.0.0" : host === "::*" ? "::" : host;
+    try {
+      const p = listen({ kind: "tcp", hostname, port }, accept);
+      pending.push(optional ? p.catch(() => null) : p);
+    } catch (e) {
+      if (!optional) {
+        Promise.all(pending).then((ls) => ls.forEach((l) => l?.close()), () => {});
+        throw e;
+      }
+    }
+  }
+  return Promise.all(pending).then((ls) => ls.filter((l): l is Listener => l !== null));
 }

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { lfuTouch } from "./object-info.ts";
 import type { RedisValue } from "./value.ts";
 
 /** What the database needs from its owner: the clock and the expiry hook. */
@@ -19,6 +20,12 @@ export interface DatabaseHost {
   /** True when lazy expiry must not delete (a replica keeps keys until its master says). */
   readonly expiryFrozen: boolean;
   stats: { keyspaceHits: number; keyspaceMisses: number };
+  /**
+   * The stamp a key access records (see object-info.ts): the LRU clock, or
+   * under an LFU policy `-(minutes + 1)`.
+   */
+  readonly accessClock: number;
+  readonly config: { readonly settings: { lfuLogFactor: number; lfuDecayTime: number } };
 }
 
 /**
@@ -37,6 +44,13 @@ export class Database {
   expires: Map<string, number> = new Map();
   /** Average TTL estimate for INFO keyspace (updated by the active expiry cycle). */
   avgTtl = 0;
+  /**
+   * Last access of each key, as Redis's per-object `lru` field (OBJECT
+   * IDLETIME/FREQ, eviction): see object-info.ts. Kept by get/set/delete;
+   * undefined when tracking is off. Code that writes `dict` directly leaves
+   * it stale: use the methods.
+   */
+  access: Map<string, number> | undefined = new Map();
   private host: DatabaseHost;
 
   constructor(id: number, host: DatabaseHost) {
@@ -52,25 +66,53 @@ export class Database {
   /** Removes `key` if its TTL has passed; returns true when it was removed. */
   expireIfNeeded(key: string): boolean {
     const when = this.expires.get(key);
-    if (when === undefined || when > this.host.now()) return false;
+    // Redis's keyIsExpired: a key lives through its expiry millisecond.
+    if (when === undefined || when >= this.host.now()) return false;
     if (this.host.expiryFrozen) return true;
     this.dict.delete(key);
     this.expires.delete(key);
+    this.access?.delete(key);
     this.host.onExpired(this, key);
     return true;
   }
 
-  /** The value at `key` (undefined when missing or expired), without touching stats. */
+  /** The value at `key` (undefined when missing or expired), without touching stats; records the access. */
   get(key: string): RedisValue | undefined {
+    const v = this.dict.get(key);
+    if (v === undefined) return undefined;
+    if (this.expires.size !== 0 && this.expireIfNeeded(key)) return undefined;
+    if (this.access !== undefined) this.touch(key);
+    return v;
+  }
+
+  /** As {@link Database.get} without recording an access (Redis's LOOKUP_NOTOUCH: TTL, TYPE, EXISTS, OBJECT). */
+  peek(key: string): RedisValue | undefined {
     const v = this.dict.get(key);
     if (v === undefined) return undefined;
     if (this.expires.size !== 0 && this.expireIfNeeded(key)) return undefined;
     return v;
   }
 
+  /** Records an access to `key` (Redis's LRU/LFU update in lookupKey). */
+  touch(key: string): void {
+    const access = this.access;
+    if (access === undefined) return;
+    const clock = this.host.accessClock;
+    if (clock >= 0) access.set(key, clock);
+    else lfuTouch(access, key, -clock - 1, this.host.config.settings);
+  }
+
   /** As {@link Database.get}, counting a keyspace hit or miss (Redis's lookupKeyRead). */
   lookupRead(key: string): RedisValue | undefined {
     const v = this.get(key);
+    if (v === undefined) this.host.stats.keyspaceMisses++;
+    else this.host.stats.keyspaceHits++;
+    return v;
+  }
+
+  /** As {@link Database.lookupRead} without recording an access (LOOKUP_NOTOUCH). */
+  lookupReadNoTouch(key: string): RedisValue | undefined {
+    const v = this.peek(key);
     if (v === undefined) this.host.stats.keyspaceMisses++;
     else this.host.stats.keyspaceHits++;
     return v;
@@ -85,18 +127,21 @@ export class Database {
   set(key: string, value: RedisValue): void {
     this.dict.set(key, value);
     if (this.expires.size !== 0) this.expires.delete(key);
+    if (this.access !== undefined) this.touch(key);
   }
 
   /** Sets `key`, keeping its TTL if it has one. */
   setKeepTtl(key: string, value: RedisValue): void {
     this.dict.set(key, value);
+    if (this.access !== undefined) this.touch(key);
   }
 
   /** Deletes `key`; returns whether it existed (expired keys count as missing). */
   delete(key: string): boolean {
-    if (this.get(key) === undefined) return false;
+    if (this.peek(key) === undefined) return false;
     this.dict.delete(key);
     if (this.expires.size !== 0) this.expires.delete(key);
+    this.access?.delete(key);
     return true;
   }
 
@@ -121,6 +166,7 @@ export class Database {
     const n = this.dict.size;
     this.dict = new Map();
     this.expires = new Map();
+    if (this.access !== undefined) this.access = new Map();
     this.avgTtl = 0;
     return n;
   }
@@ -130,11 +176,14 @@ export class Database {
     const d = this.dict;
     const e = this.expires;
     const a = this.avgTtl;
+    const t = this.access;
     this.dict = other.dict;
     this.expires = other.expires;
     this.avgTtl = other.avgTtl;
+    this.access = other.access;
     other.dict = d;
     other.expires = e;
     other.avgTtl = a;
+    other.access = t;
   }
 }

@@ -21,8 +21,17 @@ function lower(c: number): number {
 export function globMatch(pattern: string, str: string, nocase = false): boolean {
   // Fast paths for the patterns clients use most.
   if (pattern === "*") return true;
+  skipLonger = false;
   return matchFrom(pattern, 0, str, 0, nocase, 0);
 }
+
+/**
+ * Set once the rest of a pattern after some '*' matched nowhere in the rest
+ * of the string: then no earlier '*' can help by matching more, and the
+ * search stops (as Redis's skipLongerMatches; without it `a*a*...a*b`
+ * against a long run of `a` takes exponential time).
+ */
+let skipLonger = false;
 
 function matchFrom(
   p: string,
@@ -43,7 +52,9 @@ function matchFrom(
       if (pi + 1 === plen) return true;
       for (let k = si; k <= slen; k++) {
         if (matchFrom(p, pi + 1, s, k, nocase, depth + 1)) return true;
+        if (skipLonger) return false;
       }
+      skipLonger = true;
       return false;
     }
     if (si >= slen) break;

@@ -14,6 +14,8 @@ export interface CollectionValue {
   readonly type: CollectionType;
   /** OBJECT ENCODING name, decided with Redis's thresholds from the engine's config. */
   encoding(limits: EncodingLimits): string;
+  /** A deep copy with the same encoding (COPY, and anything that must not share the value). */
+  clone(): CollectionValue;
 }
 
 /** Config thresholds Redis uses to choose compact encodings. */

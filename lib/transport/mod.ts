@@ -7,6 +7,7 @@ import type { Listen } from "./types.ts";
 import { type BinaryDecoder, decodeChunked, decodeNative } from "../resp/binary.ts";
 import { listen as bunListen } from "./bun.ts";
 import { listen as denoListen } from "./deno.ts";
+import { listen as nodeListen } from "./node.ts";
 
 export type { Connection, Listen, Listener, ListenTarget } from "./types.ts";
 
@@ -32,5 +33,5 @@ export function pickTransport(): Listen {
   const rt = runtimeInfo().name;
   if (rt === "bun") return bunListen;
   if (rt === "deno") return denoListen;
-  throw new Error("Ferrous needs Deno or Bun (Node.js has no adapter yet)");
+  return nodeListen;
 }

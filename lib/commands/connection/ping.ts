@@ -1,4 +1,5 @@
 /** PING and ECHO. */
+import { CLIENT_PUBSUB } from "../../core/client.ts";
 import type { CommandDefinition } from "../../core/command.ts";
 import { wrongArity } from "../../core/errors.ts";
 
@@ -17,6 +18,13 @@ export const ping: CommandDefinition = {
   },
   handler(c, argv) {
     if (argv.length > 2) return c.reply.error(wrongArity("ping"));
+    if (c.flags & CLIENT_PUBSUB && c.protocol === 2) {
+      // RESP2 subscribed context: PING answers in the shape of a message.
+      c.reply.arrayLen(2);
+      c.reply.bulk("pong");
+      c.reply.bulk(argv.length === 1 ? "" : argv[1]);
+      return;
+    }
     if (argv.length === 1) c.reply.simple("PONG");
     else c.reply.bulk(argv[1]);
   },

@@ -1,21 +1,19 @@
-/** GET and SET. */
+/** GET, SET and the SET variants (SETNX, SETEX, PSETEX, GETSET). */
 import type { Client } from "../../core/client.ts";
 import { type CommandDefinition, singleKey } from "../../core/command.ts";
-import { ERR_SYNTAX, ERR_WRONGTYPE } from "../../core/errors.ts";
-import { NOTIFY_GENERIC, NOTIFY_STRING } from "../../config/notify-flags.ts";
-import { toInt64 } from "../parse.ts";
-
-const OBJ_NX = 1;
-const OBJ_XX = 2;
-const OBJ_EX = 4;
-const OBJ_PX = 8;
-const OBJ_KEEPTTL = 16;
-const OBJ_GET = 32;
-const OBJ_EXAT = 64;
-const OBJ_PXAT = 128;
-
-/** Largest ms timestamp Redis accepts before reporting an invalid expire time. */
-const MAX_MS = 9223372036854775807;
+import { ERR_WRONGTYPE } from "../../core/errors.ts";
+import { NOTIFY_GENERIC, NOTIFY_NEW, NOTIFY_STRING } from "../../config/notify-flags.ts";
+import {
+  OBJ_EX,
+  OBJ_EXAT,
+  OBJ_GET,
+  OBJ_KEEPTTL,
+  OBJ_NX,
+  OBJ_PX,
+  OBJ_XX,
+  parseStringOptions,
+} from "./options.ts";
+import { keywordIs, parseExpireAt, setStringKey } from "./shared.ts";
 
 export const get: CommandDefinition = {
   name: "get",
@@ -39,25 +37,69 @@ export const get: CommandDefinition = {
 };
 
 /**
- * Computes an absolute expiry (ms) from a relative/absolute time argument,
- * or returns undefined when Redis would reply "invalid expire time".
+ * The SET family's core (Redis's setGenericCommand): validates the expiry,
+ * answers GET first, honours NX/XX, stores, then sets the expiry. SETNX
+ * replies 1/0 (`intReplies`) where SET replies OK/null.
  */
-export function expireAt(
+function setGeneric(
   c: Client,
-  arg: string,
-  unitMs: number,
-  absolute: boolean,
-): number | undefined {
-  const v = toInt64(arg);
-  if (v === undefined) return NaN;
-  const n = Number(v);
-  if (n <= 0) return undefined;
-  if (n > MAX_MS / unitMs) return undefined;
-  const ms = n * unitMs;
-  if (absolute) return ms;
-  const now = c.engine.now();
-  if (ms > MAX_MS - now) return undefined;
-  return now + ms;
+  argv: string[],
+  flags: number,
+  key: string,
+  value: string,
+  expire: string | undefined,
+  intReplies: boolean,
+  commandName: string,
+): void {
+  const db = c.db;
+  let when = 0;
+  if (expire !== undefined) {
+    when = parseExpireAt(
+      c,
+      expire,
+      (flags & (OBJ_EX | OBJ_EXAT)) !== 0,
+      (flags & (OBJ_EX | OBJ_PX)) !== 0,
+      commandName,
+    );
+  }
+  let found: boolean;
+  if (flags & OBJ_GET) {
+    const old = db.lookupRead(key);
+    if (old === undefined) c.reply.nullBulk();
+    else if (typeof old !== "string") return c.reply.error(ERR_WRONGTYPE);
+    else c.reply.bulk(old);
+    found = old !== undefined;
+  } else found = db.get(key) !== undefined;
+  if ((flags & OBJ_NX && found) || (flags & OBJ_XX && !found)) {
+    if (!(flags & OBJ_GET)) {
+      if (intReplies) c.reply.int(0);
+      else c.reply.nullBulk();
+    }
+    return;
+  }
+  if (flags & OBJ_KEEPTTL) db.setKeepTtl(key, value);
+  else db.set(key, value);
+  const engine = c.engine;
+  if (!found) engine.notify(NOTIFY_NEW, "new", key, db.id);
+  engine.keyModified(db, key);
+  engine.dirty++;
+  engine.notify(NOTIFY_STRING, "set", key, db.id);
+  if (expire !== undefined) {
+    db.setExpire(key, when);
+    c.propagateArgv = ["SET", key, value, "PXAT", String(when)];
+    engine.notify(NOTIFY_GENERIC, "expire", key, db.id);
+  } else if (flags & OBJ_GET) {
+    // Replicas get the SET without its GET options.
+    const out = [argv[0]];
+    for (let j = 1; j < argv.length; j++) {
+      if (j < 3 || !keywordIs(argv[j], "GET")) out.push(argv[j]);
+    }
+    c.propagateArgv = out;
+  }
+  if (!(flags & OBJ_GET)) {
+    if (intReplies) c.reply.int(1);
+    else c.reply.ok();
+  }
 }
 
 export const set: CommandDefinition = {
@@ -87,71 +129,103 @@ export const set: CommandDefinition = {
   },
   handler(c, argv) {
     const key = argv[1];
-    const value = argv[2];
-    const db = c.db;
     if (argv.length === 3) {
       // Plain SET: the hot path.
-      db.set(key, value);
-      c.engine.keyModified(db, key);
+      const db = c.db;
+      setStringKey(c, db, key, argv[2]);
       c.engine.dirty++;
       c.engine.notify(NOTIFY_STRING, "set", key, db.id);
       c.reply.ok();
       return;
     }
-    let flags = 0;
-    let expireArg: string | undefined;
-    for (let j = 3; j < argv.length; j++) {
-      const opt = argv[j].toUpperCase();
-      const hasNext = j + 1 < argv.length;
-      if (opt === "NX" && !(flags & OBJ_XX)) flags |= OBJ_NX;
-      else if (opt === "XX" && !(flags & OBJ_NX)) flags |= OBJ_XX;
-      else if (opt === "GET") flags |= OBJ_GET;
-      else if (
-        opt === "KEEPTTL" && !(flags & (OBJ_EX | OBJ_PX | OBJ_EXAT | OBJ_PXAT))
-      ) flags |= OBJ_KEEPTTL;
-      else if (
-        hasNext && (opt === "EX" || opt === "PX" || opt === "EXAT" || opt === "PXAT") &&
-        !(flags & (OBJ_KEEPTTL | OBJ_EX | OBJ_PX | OBJ_EXAT | OBJ_PXAT))
-      ) {
-        flags |= opt === "EX"
-          ? OBJ_EX
-          : opt === "PX"
-          ? OBJ_PX
-          : opt === "EXAT"
-          ? OBJ_EXAT
-          : OBJ_PXAT;
-        expireArg = argv[++j];
-      } else return c.reply.error(ERR_SYNTAX);
-    }
-    let when = -1;
-    if (expireArg !== undefined) {
-      const unit = flags & (OBJ_EX | OBJ_EXAT) ? 1000 : 1;
-      const abs = (flags & (OBJ_EXAT | OBJ_PXAT)) !== 0;
-      const at = expireAt(c, expireArg, unit, abs);
-      if (at !== at) return c.reply.error("ERR value is not an integer or out of range");
-      if (at === undefined) return c.reply.error("ERR invalid expire time in 'set' command");
-      when = at;
-    }
+    const opts = parseStringOptions(argv, 3, true);
+    setGeneric(c, argv, opts.flags, key, argv[2], opts.expire, false, "set");
+  },
+};
+
+export const setnx: CommandDefinition = {
+  name: "setnx",
+  arity: 3,
+  flags: ["write", "denyoom", "fast"],
+  acl: ["string"],
+  keys: [singleKey(["OW", "INSERT"])],
+  docs: {
+    summary: "Set the value of a key, only if the key does not exist",
+    since: "1.0.0",
+    group: "string",
+    complexity: "O(1)",
+    syntax: "key value",
+  },
+  handler(c, argv) {
+    setGeneric(c, argv, OBJ_NX, argv[1], argv[2], undefined, true, "setnx");
+  },
+};
+
+export const setex: CommandDefinition = {
+  name: "setex",
+  arity: 4,
+  flags: ["write", "denyoom"],
+  acl: ["string"],
+  keys: [singleKey(["OW", "UPDATE"])],
+  docs: {
+    summary: "Set the value and expiration of a key",
+    since: "2.0.0",
+    group: "string",
+    complexity: "O(1)",
+    syntax: "key seconds value",
+  },
+  handler(c, argv) {
+    setGeneric(c, argv, OBJ_EX, argv[1], argv[3], argv[2], false, "setex");
+  },
+};
+
+export const psetex: CommandDefinition = {
+  name: "psetex",
+  arity: 4,
+  flags: ["write", "denyoom"],
+  acl: ["string"],
+  keys: [singleKey(["OW", "UPDATE"])],
+  docs: {
+    summary: "Set the value and expiration in milliseconds of a key",
+    since: "2.6.0",
+    group: "string",
+    complexity: "O(1)",
+    syntax: "key milliseconds value",
+  },
+  handler(c, argv) {
+    setGeneric(c, argv, OBJ_PX, argv[1], argv[3], argv[2], false, "psetex");
+  },
+};
+
+export const getset: CommandDefinition = {
+  name: "getset",
+  arity: 3,
+  flags: ["write", "denyoom", "fast"],
+  acl: ["string"],
+  keys: [singleKey(["RW", "ACCESS", "UPDATE"])],
+  docs: {
+    summary: "Set the string value of a key and return its old value",
+    since: "1.0.0",
+    group: "string",
+    complexity: "O(1)",
+    syntax: "key value",
+    deprecatedSince: "6.2.0",
+    replacedBy: "`SET` with the `!GET` argument",
+    docFlags: ["deprecated"],
+  },
+  handler(c, argv) {
+    const key = argv[1];
+    const db = c.db;
     const old = db.lookupRead(key);
-    if (flags & OBJ_GET && old !== undefined && typeof old !== "string") {
-      return c.reply.error(ERR_WRONGTYPE);
-    }
-    if ((flags & OBJ_NX && old !== undefined) || (flags & OBJ_XX && old === undefined)) {
-      if (flags & OBJ_GET) c.reply.bulkOrNull(old as string | undefined);
-      else c.reply.nullBulk();
-      return;
-    }
-    if (flags & OBJ_KEEPTTL) db.setKeepTtl(key, value);
-    else db.set(key, value);
-    c.engine.keyModified(db, key);
-    c.engine.dirty++;
-    c.engine.notify(NOTIFY_STRING, "set", key, db.id);
-    if (when >= 0) {
-      db.setExpire(key, when);
-      c.engine.notify(NOTIFY_GENERIC, "expire", key, db.id);
-      if (when <= c.engine.now()) db.expireIfNeeded(key);
-    }
-    if (flags & OBJ_GET) c.reply.bulkOrNull(old as string | undefined);
-    else c.reply.ok();
+    if (old === undefined) c.reply.nullBulk();
+    else if (typeof old !== "string") return c.reply.error(ERR_WRONGTYPE);
+    else c.reply.bulk(old);
+    db.set(key, argv[2]);
+    const engine = c.engine;
+    if (old === undefined) engine.notify(NOTIFY_NEW, "new", key, db.id);
+    engine.keyModified(db, key);
+    engine.notify(NOTIFY_STRING, "set", key, db.id);
+    engine.dirty++;
+    c.propagateArgv = ["SET", key, argv[2]];
   },
 };
