@@ -2,12 +2,11 @@
  * Installs the features that attach to the engine through hooks and
  * interceptors (transactions, pub/sub, blocking, tracking, ...).
  *
- * Interceptors run in install order, mirroring Redis's processCommand:
- * transactions puts its no_multi check first and its MULTI queueing last,
- * so it must be installed after every other feature that adds interceptors.
- * afterCommand hooks also run in order: tracking (pending invalidations)
- * before blocking (serving ready keys), as Redis's call() then
- * handleClientsBlockedOnKeys.
+ * Interceptors run in install order, mirroring Redis's processCommand. The
+ * per-command parts of these features are one interceptor (hot-path.ts)
+ * that ends with MULTI queueing and CLIENT PAUSE: it must stay the last
+ * interceptor, so features that reject commands (ACL, OOM, read-only
+ * replica) must be installed before it.
  *
  * @module
  */
@@ -18,6 +17,7 @@ import { install as installTracking } from "./features/tracking.ts";
 import { install as installPause } from "./features/pause.ts";
 import { install as installBlocking } from "./features/blocking.ts";
 import { install as installTransactions } from "./features/transactions.ts";
+import { install as installHotPath } from "./features/hot-path.ts";
 
 /** Installs every feature on `engine`. */
 export function installFeatures(engine: Engine): void {
@@ -26,6 +26,7 @@ export function installFeatures(engine: Engine): void {
   installTracking(engine);
   installPause(engine);
   installBlocking(engine);
-  // Keep last: MULTI queueing must be the last interceptor.
   installTransactions(engine);
+  // Keep last: its interceptor queues MULTI commands and postpones paused ones.
+  installHotPath(engine);
 }

@@ -34,14 +34,25 @@ function bin(name: string): string {
   return existsSync(local) ? local : name;
 }
 
-/** Runs a command with its output shown live; resolves with exit code and output. */
+/** A suite that runs longer than this is stopped (with every process it started) and fails. */
+const SUITE_TIMEOUT_MS = 20 * 60 * 1000;
+
+/**
+ * Runs a command with its output shown live; resolves with exit code and
+ * output. It runs in a process group of its own, killed whole on timeout,
+ * so servers a hung test started go too.
+ */
 function run(cmd: string, args: string[]): Promise<{ code: number; output: string }> {
   process.stdout.write(`\n$ ${[cmd.replace(BIN + "/", ""), ...args].join(" ")}\n`);
+  // Plain output for logs (Deno takes any FORCE_COLOR, even 0, as "force").
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1" };
+  delete env.FORCE_COLOR;
   return new Promise((resolve) => {
     const p = spawn(cmd, args, {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+      env,
+      detached: true,
     });
     let output = "";
     const onData = (to: { write(chunk: Uint8Array): unknown }) => (chunk: Uint8Array) => {
@@ -50,11 +61,22 @@ function run(cmd: string, args: string[]): Promise<{ code: number; output: strin
     };
     p.stdout.on("data", onData(process.stdout));
     p.stderr.on("data", onData(process.stderr));
+    const timer = setTimeout(() => {
+      output += `\n${cmd} took longer than ${SUITE_TIMEOUT_MS / 60000} minutes: stopped\n`;
+      process.stdout.write(output.slice(output.lastIndexOf("\n", output.length - 2)));
+      try {
+        process.kill(-p.pid!, "SIGKILL");
+      } catch { /* already gone */ }
+    }, SUITE_TIMEOUT_MS);
     p.on("error", (e) => {
+      clearTimeout(timer);
       output += String(e);
       resolve({ code: 127, output });
     });
-    p.on("close", (code) => resolve({ code: code ?? 1, output }));
+    p.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? 1, output });
+    });
   });
 }
 
@@ -112,6 +134,9 @@ async function denoSuite(filters: string[]): Promise<Tally> {
     const { code, output } = await run(bin("deno"), [
       "test",
       "-A",
+      // Type errors are reported once, by the check step; a type error in one file
+      // must not keep every other test from running.
+      "--no-check",
       "--parallel",
       `--junit-path=${junit}`,
       ...(filters.length ? filters : ["tests/"]),

@@ -81,6 +81,8 @@ export class Engine implements DatabaseHost {
   expiring = false;
   /** Set by DEBUG SET-ACTIVE-EXPIRE. */
   activeExpire = true;
+  /** Set by DEBUG PAUSE-CRON: the periodic work is skipped. */
+  cronPaused = false;
   readonly startTime: number;
 
   /** True when expiry must not delete keys (a replica, or clients paused). */
@@ -405,7 +407,10 @@ export class Engine implements DatabaseHost {
     this.expiring = false;
     this.notify(1 << 8, "expired", key, db.id);
     const feeds = this.hooks.propagate;
-    for (let i = 0; i < feeds.length; i++) feeds[i](db.id, ["DEL", key], undefined);
+    if (feeds.length === 0) return;
+    // Redis's propagateDeletion: UNLINK when lazyfree-lazy-expire is on.
+    const argv = [this.config.settings.lazyfreeLazyExpire ? "UNLINK" : "DEL", key];
+    for (let i = 0; i < feeds.length; i++) feeds[i](db.id, argv, undefined);
   }
 
   /**
@@ -423,6 +428,7 @@ export class Engine implements DatabaseHost {
 
   /** Periodic work (called `hz` times a second by the server). */
   cron(): void {
+    if (this.cronPaused) return;
     this.accessClock = accessClockFor(this.clock.now(), this.config.settings.maxmemoryPolicy);
     this.activeExpireCycle();
     for (const h of this.hooks.cron) h();

@@ -56,7 +56,8 @@ interface Blocked {
   timer: Timer | undefined;
 }
 
-interface BlockingState {
+/** The engine's blocked clients and ready keys. */
+export interface BlockingState {
   /** Blocked clients per key, per database index, in blocking order. */
   byKey: Map<string, Client[]>[];
   /** Keys that got data since the last serve round. */
@@ -71,7 +72,8 @@ interface BlockingState {
 
 const states = new WeakMap<Engine, BlockingState>();
 
-function state(engine: Engine): BlockingState {
+/** The engine's blocking state. */
+export function blockingState(engine: Engine): BlockingState {
   let s = states.get(engine);
   if (s === undefined) {
     s = {
@@ -146,7 +148,7 @@ function parseLongDouble(s: string): number | undefined {
 /** Blocks `c` on `req.keys` (its selected database) until served, timed out or unblocked. */
 export function blockOnKeys(c: Client, req: BlockRequest): void {
   const engine = c.engine;
-  const s = state(engine);
+  const s = blockingState(engine);
   const db = c.db;
   const keys = [...new Set(req.keys)];
   const map = s.byKey[db.id];
@@ -178,7 +180,7 @@ export function blockedOnKeys(c: Client): boolean {
 function unblock(engine: Engine, c: Client, resume: boolean): void {
   const b = c.ext.blocked as Blocked | undefined;
   if (b === undefined) return;
-  const s = state(engine);
+  const s = blockingState(engine);
   c.ext.blocked = undefined;
   const map = s.byKey[b.db.id];
   for (const key of b.keys) {
@@ -244,7 +246,7 @@ export function propagate(engine: Engine, c: Client, argv: string[]): void {
 
 /** Serves clients blocked on ready keys until no key is ready (Redis's handleClientsBlockedOnKeys). */
 export function serveReadyKeys(engine: Engine): void {
-  const s = state(engine);
+  const s = blockingState(engine);
   if (s.serving) return;
   if (s.rescan.size > 0) {
     for (const db of s.rescan) {
@@ -298,9 +300,9 @@ function markReady(s: BlockingState, db: Database, key: string): void {
   s.ready.push({ db, key });
 }
 
-/** Installs blocking: ready-key signalling, serving after commands, timeouts, cleanup. */
+/** Installs blocking: ready-key signalling, timeouts, cleanup (serving after commands is in hot-path.ts). */
 export function install(engine: Engine): void {
-  const s = state(engine);
+  const s = blockingState(engine);
   engine.hooks.keyReady.push((db, key) => {
     if (s.byKey[db.id].has(key)) markReady(s, db, key);
   });
@@ -309,10 +311,6 @@ export function install(engine: Engine): void {
     if (db !== undefined && replacedWith !== undefined && s.byKey[db.id].size > 0) {
       s.rescan.add(db);
     }
-  });
-  engine.hooks.afterCommand.push(() => {
-    if (engine.nested !== 0 || engine.current !== undefined) return;
-    if (s.ready.length > 0 || s.rescan.size > 0) serveReadyKeys(engine);
   });
   engine.hooks.cron.push(() => {
     if (s.timed.size === 0) return;

@@ -19,13 +19,15 @@ import {
   CMD_SKIP_MONITOR,
   CMD_WRITE,
 } from "../core/command.ts";
+import type { Command } from "../core/command.ts";
 import type { Engine } from "../core/engine.ts";
 import { queuedFlags } from "./transactions.ts";
 import { pushRaw } from "./push.ts";
 
 const monitorsOf = new WeakMap<Engine, Client[]>();
 
-function monitors(engine: Engine): Client[] {
+/** The engine's monitoring clients, in MONITOR order. */
+export function monitors(engine: Engine): Client[] {
   let m = monitorsOf.get(engine);
   if (m === undefined) monitorsOf.set(engine, m = []);
   return m;
@@ -150,23 +152,26 @@ export function stopMonitor(engine: Engine, c: Client): void {
   if (i >= 0) list.splice(i, 1);
 }
 
-/** Installs MONITOR: the feed after each command and the replica-like restrictions of monitors. */
+/** After a command ran: shows it to the monitors (admin and skip_monitor commands excepted). */
+export function monitorCommand(engine: Engine, c: Client, cmd: Command, argv: string[]): void {
+  if (cmd.bits & (CMD_SKIP_MONITOR | CMD_ADMIN)) return;
+  feedMonitors(engine, c, argv);
+}
+
+/**
+ * A monitor is a replica for Redis: it may not touch the keyspace. Rejects
+ * such a command of a monitoring client and returns true.
+ */
+export function rejectMonitorKeyspace(engine: Engine, c: Client, cmd: Command): boolean {
+  let bits = cmd.bits;
+  if (cmd.name === "exec" && cmd.parent === undefined) bits |= queuedFlags(c);
+  if ((bits & (CMD_WRITE | CMD_READONLY | CMD_MAY_REPLICATE)) === 0) return false;
+  engine.reject(c, "ERR Replica can't interact with the keyspace", cmd);
+  return true;
+}
+
+/** Installs MONITOR's cleanup (the feed and the keyspace check are in hot-path.ts). */
 export function install(engine: Engine): void {
   monitors(engine);
-  engine.hooks.afterCommand.push((c, cmd, argv) => {
-    const list = monitorsOf.get(engine);
-    if (list === undefined || list.length === 0) return;
-    if (cmd.bits & (CMD_SKIP_MONITOR | CMD_ADMIN)) return;
-    feedMonitors(engine, c, argv);
-  });
-  // A monitor is a replica for Redis: it may not touch the keyspace.
-  engine.interceptors.push((c, cmd) => {
-    if ((c.flags & CLIENT_MONITOR) === 0) return false;
-    let bits = cmd.bits;
-    if (cmd.name === "exec" && cmd.parent === undefined) bits |= queuedFlags(c);
-    if ((bits & (CMD_WRITE | CMD_READONLY | CMD_MAY_REPLICATE)) === 0) return false;
-    engine.reject(c, "ERR Replica can't interact with the keyspace", cmd);
-    return true;
-  });
   engine.hooks.clientClosed.push((c) => stopMonitor(engine, c));
 }

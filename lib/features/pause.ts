@@ -8,7 +8,7 @@
  * @module
  */
 import { type Client, CLIENT_BLOCKED, CLIENT_MONITOR, CLIENT_REPLICA } from "../core/client.ts";
-import { CMD_MAY_REPLICATE, CMD_WRITE } from "../core/command.ts";
+import { CMD_MAY_REPLICATE, CMD_WRITE, type Command } from "../core/command.ts";
 import type { Engine } from "../core/engine.ts";
 import { type Timer, unrefTimeout } from "./timers.ts";
 import { queuedFlags } from "./transactions.ts";
@@ -18,7 +18,8 @@ export const PAUSE_OFF = 0;
 export const PAUSE_WRITE = 1;
 export const PAUSE_ALL = 2;
 
-interface PauseState {
+/** The pause in effect. */
+export interface PauseState {
   type: number;
   /** End time in ms. */
   end: number;
@@ -31,7 +32,8 @@ interface PauseState {
 
 const states = new WeakMap<Engine, PauseState>();
 
-function state(engine: Engine): PauseState {
+/** The engine's pause state. */
+export function pauseState(engine: Engine): PauseState {
   let s = states.get(engine);
   if (s === undefined) {
     s = { type: PAUSE_OFF, end: 0, postponed: [], timer: undefined, inTransaction: false };
@@ -42,7 +44,7 @@ function state(engine: Engine): PauseState {
 
 /** True while clients are paused (any type). */
 export function clientsPaused(engine: Engine): boolean {
-  return state(engine).type !== PAUSE_OFF;
+  return pauseState(engine).type !== PAUSE_OFF;
 }
 
 function applyExpiry(engine: Engine, s: PauseState): void {
@@ -77,7 +79,7 @@ function setType(engine: Engine, s: PauseState, type: number, end: number): void
  * keeps the most restrictive type and the latest end, as Redis.
  */
 export function pauseClients(engine: Engine, end: number, type: number): void {
-  const s = state(engine);
+  const s = pauseState(engine);
   if (s.type === PAUSE_OFF) s.inTransaction = false;
   const nextType = Math.max(s.type, type);
   const nextEnd = Math.max(s.end, end);
@@ -92,7 +94,7 @@ export function pauseClients(engine: Engine, end: number, type: number): void {
 
 /** CLIENT UNPAUSE. */
 export function unpauseClients(engine: Engine): void {
-  const s = state(engine);
+  const s = pauseState(engine);
   setType(engine, s, PAUSE_OFF, 0);
 }
 
@@ -126,33 +128,42 @@ function releasePostponed(engine: Engine, s: PauseState): void {
   });
 }
 
-/** Installs the pause check (before MULTI queueing), the cron check and cleanup. */
+/**
+ * While clients are paused: postpones `argv` of `c` when the pause applies
+ * to it (Redis's blockPostponeClient) and returns true.
+ */
+export function postponeIfPaused(
+  engine: Engine,
+  s: PauseState,
+  c: Client,
+  cmd: Command,
+  argv: string[],
+): boolean {
+  // Replicas (and monitors, which Redis flags as replicas) are never paused.
+  if (c.flags & (CLIENT_REPLICA | CLIENT_MONITOR)) return false;
+  checkTimeout(engine, s);
+  if (s.type === PAUSE_OFF) return false;
+  if (s.type === PAUSE_WRITE) {
+    let bits = cmd.bits;
+    if (cmd.name === "exec" && cmd.parent === undefined) bits |= queuedFlags(c);
+    if ((bits & (CMD_WRITE | CMD_MAY_REPLICATE)) === 0) return false;
+  }
+  c.ext.postponed = { argv } satisfies Postponed;
+  c.flags |= CLIENT_BLOCKED;
+  engine.stats.blockedClients++;
+  s.postponed.push(c);
+  return true;
+}
+
+/** After a top-level command: a pause set inside EXEC starts when the transaction ends. */
+export function pauseAfterTransaction(engine: Engine, s: PauseState): void {
+  s.inTransaction = false;
+  applyExpiry(engine, s);
+}
+
+/** Installs the pause's cron check and cleanup (the check itself is in hot-path.ts). */
 export function install(engine: Engine): void {
-  const s = state(engine);
-  engine.interceptors.push((c, cmd, argv) => {
-    if (s.type === PAUSE_OFF) return false;
-    // Replicas (and monitors, which Redis flags as replicas) are never paused.
-    if (c.flags & (CLIENT_REPLICA | CLIENT_MONITOR)) return false;
-    checkTimeout(engine, s);
-    if (s.type === PAUSE_OFF) return false;
-    if (s.type === PAUSE_WRITE) {
-      let bits = cmd.bits;
-      if (cmd.name === "exec" && cmd.parent === undefined) bits |= queuedFlags(c);
-      if ((bits & (CMD_WRITE | CMD_MAY_REPLICATE)) === 0) return false;
-    }
-    c.ext.postponed = { argv } satisfies Postponed;
-    c.flags |= CLIENT_BLOCKED;
-    engine.stats.blockedClients++;
-    s.postponed.push(c);
-    return true;
-  });
-  engine.hooks.afterCommand.push(() => {
-    // A pause set inside EXEC starts when the transaction ends.
-    if (s.inTransaction && engine.nested === 0) {
-      s.inTransaction = false;
-      applyExpiry(engine, s);
-    }
-  });
+  const s = pauseState(engine);
   engine.hooks.cron.push(() => checkTimeout(engine, s));
   engine.hooks.clientClosed.push((c) => {
     const i = s.postponed.indexOf(c);

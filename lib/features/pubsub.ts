@@ -297,25 +297,25 @@ const CONTEXT_ALLOWED = new Set([
   "reset",
 ]);
 
-/** The RESP2 subscribed context: only (un)subscribe commands, PING, QUIT and RESET run. */
-function contextInterceptor(engine: Engine) {
-  return (c: Client, cmd: Command): boolean => {
-    if ((c.flags & CLIENT_PUBSUB) === 0 || c.protocol !== 2) return false;
-    if (cmd.parent === undefined && CONTEXT_ALLOWED.has(cmd.name)) return false;
-    engine.reject(
-      c,
-      "ERR Can't execute '" + cmd.fullName +
-        "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context",
-      cmd,
-    );
-    return true;
-  };
+/**
+ * The RESP2 subscribed context: only (un)subscribe commands, PING, QUIT and
+ * RESET run; rejects others and returns true. For subscribed clients only.
+ */
+export function rejectInSubscribedContext(engine: Engine, c: Client, cmd: Command): boolean {
+  if (c.protocol !== 2) return false;
+  if (cmd.parent === undefined && CONTEXT_ALLOWED.has(cmd.name)) return false;
+  engine.reject(
+    c,
+    "ERR Can't execute '" + cmd.fullName +
+      "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context",
+    cmd,
+  );
+  return true;
 }
 
-/** Installs pub/sub: the publish hook (keyspace notifications), the RESP2 context, cleanup. */
+/** Installs pub/sub: the publish hook (keyspace notifications), cleanup (the context check is in hot-path.ts). */
 export function install(engine: Engine): void {
   pubsubState(engine);
   engine.hooks.publish = (channel, message) => publish(engine, channel, message);
-  engine.interceptors.push(contextInterceptor(engine));
   engine.hooks.clientClosed.push((c) => unsubscribeAll(engine, c));
 }

@@ -32,7 +32,8 @@ interface Bcast {
   clients: Set<Client>;
 }
 
-interface TrackingState {
+/** The engine's tracking state. */
+export interface TrackingState {
   /** True once any client enabled tracking (Redis allocates the table then). */
   enabled: boolean;
   /** Key → ids of clients that may cache it. */
@@ -61,7 +62,8 @@ const TRACKING_OPTIONS = CLIENT_TRACKING | CLIENT_TRACKING_BROKEN_REDIR | CLIENT
 
 const states = new WeakMap<Engine, TrackingState>();
 
-function state(engine: Engine): TrackingState {
+/** The engine's tracking state. */
+export function trackingState(engine: Engine): TrackingState {
   let s = states.get(engine);
   if (s === undefined) {
     s = {
@@ -152,7 +154,7 @@ export function enableTracking(
   options: number,
   prefixes: string[],
 ): void {
-  const s = state(engine);
+  const s = trackingState(engine);
   if ((c.flags & CLIENT_TRACKING) === 0) s.tracking++;
   c.flags |= CLIENT_TRACKING;
   c.flags &= ~(CLIENT_TRACKING_BROKEN_REDIR | CLIENT_TRACKING_BCAST | CLIENT_TRACKING_OPTIN |
@@ -176,7 +178,7 @@ export function enableTracking(
 
 /** CLIENT TRACKING OFF (also RESET and disconnect). */
 export function disableTracking(engine: Engine, c: Client): void {
-  const s = state(engine);
+  const s = trackingState(engine);
   const t = c.ext.tracking as ClientTracking | undefined;
   if (c.flags & CLIENT_TRACKING_BCAST && t !== undefined) {
     for (const p of t.prefixes) {
@@ -207,7 +209,7 @@ export function rememberKeys(engine: Engine, c: Client, cmd: Command, argv: stri
   const positions = keyPositions(cmd, argv);
   // Shard channels are keys for cluster routing only.
   if (positions.length === 0 || cmd.bits & CMD_PUBSUB) return;
-  const s = state(engine);
+  const s = trackingState(engine);
   for (const pos of positions) {
     const key = argv[pos];
     let ids = s.table.get(key);
@@ -386,35 +388,47 @@ function limitUsedSlots(engine: Engine, s: TrackingState): void {
 
 const SCRIPT_RO = new Set(["eval_ro", "evalsha_ro", "fcall_ro"]);
 
-/** Installs tracking: invalidation on writes and flushes, key remembering, the table limit. */
+/** A key changed (signalModifiedKey): invalidates it for the clients that may cache it. */
+export function trackingKeyModified(engine: Engine, s: TrackingState, key: string): void {
+  invalidateKey(engine, s, engine.expiring ? null : engine.current ?? null, key, true);
+}
+
+/**
+ * After a command: remembers the keys a tracking client read, ends a
+ * one-command CLIENT CACHING, and at the top level sends the invalidations
+ * held for the client's own writes.
+ */
+export function trackingAfterCommand(
+  engine: Engine,
+  c: Client,
+  cmd: Command,
+  argv: string[],
+): void {
+  if (
+    c.flags & CLIENT_TRACKING && (c.flags & CLIENT_TRACKING_BCAST) === 0 &&
+    cmd.bits & CMD_READONLY && !SCRIPT_RO.has(cmd.name)
+  ) rememberKeys(engine, c, cmd, argv);
+  if (engine.nested !== 0) return;
+  // CLIENT CACHING applies to the next command (or transaction) only.
+  if (
+    c.flags & CLIENT_TRACKING_CACHING && (c.flags & CLIENT_MULTI) === 0 &&
+    (cmd.parent ?? cmd).name !== "client"
+  ) c.flags &= ~CLIENT_TRACKING_CACHING;
+  flushPendingInvalidations(engine);
+}
+
+/** Before each command (queued ones too), as Redis: keeps the table under tracking-table-max-keys. */
+export function trackingBeforeCommand(engine: Engine, s: TrackingState): void {
+  limitUsedSlots(engine, s);
+}
+
+/** Installs tracking's flush invalidation, cron and cleanup (the per-command parts are in hot-path.ts). */
 export function install(engine: Engine): void {
-  const s = state(engine);
-  engine.hooks.keyModified.push((_db, key) => {
-    if (!s.enabled) return;
-    invalidateKey(engine, s, engine.expiring ? null : engine.current ?? null, key, true);
-  });
+  const s = trackingState(engine);
   engine.hooks.dbModified.push((_db, replacedWith) => {
     // SWAPDB does not invalidate (Redis signals flushes only).
     if (replacedWith !== undefined || !s.enabled) return;
     invalidateAll(engine, s);
-  });
-  engine.hooks.afterCommand.push((c, cmd, argv) => {
-    if (
-      c.flags & CLIENT_TRACKING && (c.flags & CLIENT_TRACKING_BCAST) === 0 &&
-      cmd.bits & CMD_READONLY && !SCRIPT_RO.has(cmd.name)
-    ) rememberKeys(engine, c, cmd, argv);
-    if (engine.nested !== 0) return;
-    // CLIENT CACHING applies to the next command (or transaction) only.
-    if (
-      c.flags & CLIENT_TRACKING_CACHING && (c.flags & CLIENT_MULTI) === 0 &&
-      (cmd.parent ?? cmd).name !== "client"
-    ) c.flags &= ~CLIENT_TRACKING_CACHING;
-    flushPendingInvalidations(engine);
-  });
-  // Redis enforces the table limit before each command, queued ones included.
-  engine.interceptors.push(() => {
-    if (s.tracking !== 0) limitUsedSlots(engine, s);
-    return false;
   });
   engine.hooks.cron.push(() => {
     if (s.tracking !== 0) limitUsedSlots(engine, s);

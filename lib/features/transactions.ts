@@ -44,7 +44,8 @@ interface WatchedKey {
   expired: boolean;
 }
 
-interface TxState {
+/** The engine's WATCH table. */
+export interface TxState {
   /** Watchers per key, per database index. */
   watched: Map<string, WatchedKey[]>[];
   /** Number of WatchedKey entries, for a fast exit on writes. */
@@ -53,7 +54,8 @@ interface TxState {
 
 const states = new WeakMap<Engine, TxState>();
 
-function state(engine: Engine): TxState {
+/** The engine's WATCH table. */
+export function txState(engine: Engine): TxState {
   let s = states.get(engine);
   if (s === undefined) {
     s = { watched: engine.dbs.map(() => new Map()), count: 0 };
@@ -141,7 +143,7 @@ export function watchKey(engine: Engine, c: Client, key: string): void {
     mine = [];
     c.ext.watched = mine;
   }
-  const st = state(engine);
+  const st = txState(engine);
   const map = st.watched[db.id];
   let list = map.get(key);
   if (list === undefined) map.set(key, list = []);
@@ -160,7 +162,7 @@ export function watchKey(engine: Engine, c: Client, key: string): void {
 export function unwatchAll(engine: Engine, c: Client): void {
   const mine = watchedOf(c);
   if (mine === undefined || mine.length === 0) return;
-  const st = state(engine);
+  const st = txState(engine);
   for (const wk of mine) {
     const map = st.watched[wk.db.id];
     const list = map.get(wk.key);
@@ -185,10 +187,8 @@ function watchedKeyExpired(engine: Engine, c: Client): boolean {
   return false;
 }
 
-/** Redis's touchWatchedKey. */
-function touchKey(engine: Engine, db: Database, key: string): void {
-  const st = state(engine);
-  if (st.count === 0) return;
+/** Redis's touchWatchedKey: a watched key changed. */
+export function touchWatchedKey(engine: Engine, st: TxState, db: Database, key: string): void {
   const list = st.watched[db.id]?.get(key);
   if (list === undefined) return;
   for (const wk of list.slice()) {
@@ -209,7 +209,7 @@ function touchKey(engine: Engine, db: Database, key: string): void {
 
 /** Redis's touchAllWatchedKeysInDb, called before `emptied` is flushed or swapped. */
 function touchAllInDb(engine: Engine, emptied: Database, replacedWith: Database | undefined): void {
-  const map = state(engine).watched[emptied.id];
+  const map = txState(engine).watched[emptied.id];
   if (map === undefined || map.size === 0) return;
   for (const [key, list] of map) {
     const existsInEmptied = emptied.dict.has(key);
@@ -277,23 +277,27 @@ export function exec(engine: Engine, c: Client): void {
   }
 }
 
-/** Installs transactions: the queueing interceptor, WATCH invalidation and the rejection hook. */
+/**
+ * Inside MULTI: refuses a no_multi command (returns true), as Redis right
+ * after authentication.
+ */
+export function rejectNoMulti(engine: Engine, c: Client, cmd: Command): boolean {
+  if ((cmd.bits & CMD_NO_MULTI) === 0) return false;
+  engine.reject(c, "ERR Command not allowed inside a transaction", cmd);
+  return true;
+}
+
+/** Inside MULTI: queues the command and answers QUEUED (returns true), unless it runs at once. */
+export function queueInMulti(c: Client, cmd: Command, argv: string[]): boolean {
+  if (cmd.parent === undefined && NOT_QUEUED.has(cmd.name)) return false;
+  queue(c, cmd, argv);
+  c.reply.simple("QUEUED");
+  return true;
+}
+
+/** Installs transactions: flush/swap invalidation, the rejection hook, cleanup (the rest is in hot-path.ts). */
 export function install(engine: Engine): void {
-  state(engine);
-  // Redis refuses no_multi commands right after authentication, before any other check.
-  engine.interceptors.unshift((c, cmd) => {
-    if ((c.flags & CLIENT_MULTI) === 0 || (cmd.bits & CMD_NO_MULTI) === 0) return false;
-    engine.reject(c, "ERR Command not allowed inside a transaction", cmd);
-    return true;
-  });
-  // Queueing comes after every other check (it must stay the last interceptor).
-  engine.interceptors.push((c, cmd, argv) => {
-    if ((c.flags & CLIENT_MULTI) === 0) return false;
-    if (cmd.parent === undefined && NOT_QUEUED.has(cmd.name)) return false;
-    queue(c, cmd, argv);
-    c.reply.simple("QUEUED");
-    return true;
-  });
+  txState(engine);
   engine.hooks.rejectInMulti = (c, message, cmd) => {
     c.flags |= CLIENT_DIRTY_EXEC;
     if (cmd === undefined || cmd.parent !== undefined || cmd.name !== "exec") return false;
@@ -306,9 +310,8 @@ export function install(engine: Engine): void {
     feedMonitors(engine, c, ["exec"]);
     return true;
   };
-  engine.hooks.keyModified.push((db, key) => touchKey(engine, db, key));
   engine.hooks.dbModified.push((db, replacedWith) => {
-    if (state(engine).count === 0) return;
+    if (txState(engine).count === 0) return;
     if (db !== undefined) touchAllInDb(engine, db, replacedWith);
     else for (const d of engine.dbs) touchAllInDb(engine, d, undefined);
   });

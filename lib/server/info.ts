@@ -89,6 +89,28 @@ export class LatencyHistogram {
     return this.total;
   }
 
+  /**
+   * LATENCY HISTOGRAM's buckets, as Redis's log iteration from 1024 ns by
+   * powers of 2: [highest equivalent value in us, cumulative count], for
+   * the buckets where the count grew.
+   */
+  logBuckets(): Array<[number, number]> {
+    const out: Array<[number, number]> = [];
+    let prev = 0;
+    let cum = 0;
+    let i = 0;
+    for (let level = 1024; prev < this.total && level <= 2 ** 31; level *= 2) {
+      const bucket = 32 - Math.clz32(level | 255) - 8;
+      const sub = Math.floor(level / 2 ** bucket);
+      const idx = ((bucket + 1) << LatencyHistogram.HALF_MAGNITUDE) + (sub - LatencyHistogram.HALF);
+      while (i <= idx && i < this.counts.length) cum += this.counts[i++];
+      const highest = sub * 2 ** bucket + 2 ** bucket - 1;
+      if (cum > prev) out.push([Math.floor(highest / 1000), cum]);
+      prev = cum;
+    }
+    return out;
+  }
+
   /** hdr_value_at_percentile: the highest value equivalent to the one at `p` percent. */
   valueAtPercentile(p: number): number {
     const requested = p < 100 ? p : 100;

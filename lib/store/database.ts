@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { NOTIFY_KEY_MISS } from "../config/notify-flags.ts";
 import { lfuTouch } from "./object-info.ts";
 import type { RedisValue } from "./value.ts";
 
@@ -25,7 +26,11 @@ export interface DatabaseHost {
    * under an LFU policy `-(minutes + 1)`.
    */
   readonly accessClock: number;
-  readonly config: { readonly settings: { lfuLogFactor: number; lfuDecayTime: number } };
+  readonly config: {
+    readonly settings: { lfuLogFactor: number; lfuDecayTime: number; notifyKeyspaceEvents: number };
+  };
+  /** Keyspace notification (the "keymiss" event of read lookups). */
+  notify(type: number, event: string, key: string, dbId: number): void;
 }
 
 /**
@@ -105,17 +110,26 @@ export class Database {
   /** As {@link Database.get}, counting a keyspace hit or miss (Redis's lookupKeyRead). */
   lookupRead(key: string): RedisValue | undefined {
     const v = this.get(key);
-    if (v === undefined) this.host.stats.keyspaceMisses++;
+    if (v === undefined) this.miss(key);
     else this.host.stats.keyspaceHits++;
     return v;
   }
 
-  /** As {@link Database.lookupRead} without recording an access (LOOKUP_NOTOUCH). */
+  /** As {@link Database.lookupRead} without recording an access (LOOKUP_NOTOUCH: TTL, TYPE, EXISTS). */
   lookupReadNoTouch(key: string): RedisValue | undefined {
     const v = this.peek(key);
-    if (v === undefined) this.host.stats.keyspaceMisses++;
+    if (v === undefined) this.miss(key);
     else this.host.stats.keyspaceHits++;
     return v;
+  }
+
+  /** A read lookup missed: counted, and the "keymiss" event (class `m`). */
+  private miss(key: string): void {
+    const host = this.host;
+    host.stats.keyspaceMisses++;
+    if (host.config.settings.notifyKeyspaceEvents & NOTIFY_KEY_MISS) {
+      host.notify(NOTIFY_KEY_MISS, "keymiss", key, this.id);
+    }
   }
 
   /** True when `key` exists and is not expired. */

@@ -106,17 +106,20 @@ export function parseCursor(arg: string): number {
   let i = 0;
   const sign = arg.charCodeAt(0);
   if (sign === 43 || sign === 45) i = 1;
-  if (i === n || n - i > 40) return -1;
+  if (i === n) return -1;
   let v = 0;
+  let digits = 0;
   for (let j = i; j < n; j++) {
     const c = arg.charCodeAt(j) - 48;
     if (c < 0 || c > 9) return -1;
+    if (digits !== 0 || c !== 0) digits++;
     v = v * 10 + c;
   }
+  if (digits > 20) return -1;
   if (v > Number.MAX_SAFE_INTEGER) {
     const big = BigInt(arg.slice(i));
     if (big > ULONG_MAX) return -1;
-    return Number(sign === 45 && big !== 0n ? ULONG_MAX + 1n - big : big);
+    return Number(sign === 45 ? ULONG_MAX + 1n - big : big);
   }
   if (sign === 45 && v !== 0) return Number(ULONG_MAX + 1n - BigInt(v));
   return v;

@@ -2,7 +2,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { bunRedis } from "../helpers/clients.ts";
-import type { ServerHandle } from "../helpers/servers.ts";
+import { type ServerHandle, SLOW_TEST_MS } from "../helpers/servers.ts";
 import { clientSuite, perConnection, startTarget, targets } from "./harness.ts";
 
 clientSuite({
@@ -25,7 +25,10 @@ for (const target of targets()) {
       await server?.stop();
     });
 
-    it("typed methods and many commands in flight", { skip: bunRedis.unavailable }, async () => {
+    it("typed methods and many commands in flight", {
+      skip: bunRedis.unavailable,
+      timeout: SLOW_TEST_MS,
+    }, async () => {
       const c = new Bun_.RedisClient(`redis://127.0.0.1:${server!.port}`, {
         autoReconnect: false,
       });

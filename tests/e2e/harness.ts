@@ -7,12 +7,7 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import {
-  CLIENT_TIMEOUT_MS,
-  type ClientKind,
-  type Reply,
-  withTimeout,
-} from "../helpers/clients.ts";
+import { CLIENT_TIMEOUT_MS, type ClientKind, type Reply, withTimeout } from "../helpers/clients.ts";
 import { serverRuntimes } from "../helpers/runtime.ts";
 import { RawClient } from "../helpers/raw_client.ts";
 import { type ServerHandle, startFerrous, startRedis } from "../helpers/servers.ts";

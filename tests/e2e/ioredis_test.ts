@@ -4,8 +4,11 @@ import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { Redis } from "ioredis";
 import { ioredis } from "../helpers/clients.ts";
-import type { ServerHandle } from "../helpers/servers.ts";
+import { needsCommands } from "../helpers/commands.ts";
+import { type ServerHandle, SLOW_TEST_MS } from "../helpers/servers.ts";
 import { clientSuite, perConnection, startTarget, targets } from "./harness.ts";
+
+const SLOW = { timeout: SLOW_TEST_MS };
 
 clientSuite({ name: ioredis.name, protocols: ioredis.protocols, run: perConnection(ioredis) });
 
@@ -34,7 +37,28 @@ for (const target of targets()) {
     }
 
     for (const protocol of [2, 3] as const) {
-      it(`RESP${protocol}: typed commands, pipeline and auto-pipelining`, async () => {
+      it(
+        `RESP${protocol}: default options (the ready check sends INFO)`,
+        { skip: target === "redis" ? undefined : needsCommands("info"), timeout: SLOW_TEST_MS },
+        async () => {
+          const r = new Redis({
+            port: server.port,
+            host: "127.0.0.1",
+            protocol,
+            maxRetriesPerRequest: 0,
+            retryStrategy: () => null,
+          });
+          r.on("error", () => {});
+          try {
+            assert.equal(await r.ping(), "PONG");
+            assert.equal(r.status, "ready");
+          } finally {
+            r.disconnect();
+          }
+        },
+      );
+
+      it(`RESP${protocol}: typed commands, pipeline and auto-pipelining`, SLOW, async () => {
         const r = client(protocol);
         try {
           assert.equal(await r.ping(), "PONG");
@@ -61,7 +85,7 @@ for (const target of targets()) {
         }
       });
 
-      it(`RESP${protocol}: the db option selects a database`, async () => {
+      it(`RESP${protocol}: the db option selects a database`, SLOW, async () => {
         const r = client(protocol, { db: 3 });
         const r0 = client(protocol);
         try {
@@ -74,7 +98,7 @@ for (const target of targets()) {
         }
       });
 
-      it(`RESP${protocol}: a 1 MB binary value round-trips`, async () => {
+      it(`RESP${protocol}: a 1 MB binary value round-trips`, SLOW, async () => {
         const r = client(protocol);
         try {
           const big = Buffer.alloc(1024 * 1024);
@@ -87,7 +111,7 @@ for (const target of targets()) {
         }
       });
 
-      it(`RESP${protocol}: error replies reject with the server's text`, async () => {
+      it(`RESP${protocol}: error replies reject with the server's text`, SLOW, async () => {
         const r = client(protocol);
         try {
           await assert.rejects(

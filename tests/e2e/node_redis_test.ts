@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createClient } from "redis";
 import { nodeRedis } from "../helpers/clients.ts";
-import type { ServerHandle } from "../helpers/servers.ts";
+import { type ServerHandle, SLOW_TEST_MS } from "../helpers/servers.ts";
 import { clientSuite, perConnection, startTarget, targets } from "./harness.ts";
 
 clientSuite({
@@ -23,7 +23,9 @@ for (const target of targets()) {
     });
 
     for (const RESP of [2, 3] as const) {
-      it(`RESP${RESP}: typed commands, MULTI-less pipelining and database option`, async () => {
+      it(`RESP${RESP}: typed commands, pipelining and the database option`, {
+        timeout: SLOW_TEST_MS,
+      }, async () => {
         const c = createClient({
           socket: { port: server.port, host: "127.0.0.1", reconnectStrategy: false },
           RESP,

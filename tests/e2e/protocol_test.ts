@@ -8,7 +8,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { RawClient } from "../helpers/raw_client.ts";
 import { bytes, encodeCommand, show, splitReplies } from "../helpers/resp.ts";
-import type { ServerHandle } from "../helpers/servers.ts";
+import { type ServerHandle, SLOW_TEST_MS } from "../helpers/servers.ts";
 import { startTarget, targets } from "./harness.ts";
 
 interface RawCase {
@@ -35,6 +35,7 @@ const helloMap = (proto: 2 | 3) =>
 const ALL_BYTES = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i)).join("");
 const BIG = 64 * 1024;
 
+const SLOW = { timeout: SLOW_TEST_MS };
 const PIPELINE_N = 2000;
 const pipelined = (() => {
   let send = "";
@@ -127,7 +128,7 @@ const CASES: RawCase[] = [
     ["*" + "1".repeat(BIG + 1), "too big mbulk count string"],
     ["*1\r\n$" + "1".repeat(BIG + 1), "too big bulk count string"],
   ] as const).map(([send, error]): RawCase => ({
-    name: `protocol error: ${show(error)} after ${show(send.slice(0, 20))}`,
+    name: `protocol error ${show(error)} after ${show(send.slice(0, 20))}`,
     send,
     expect: `-ERR Protocol error: ${error}\r\n`,
     closes: true,
@@ -226,7 +227,7 @@ for (const target of targets()) {
         after(async () => {
           await server.stop();
         });
-        for (const c of group.cases) it(c.name, () => runCase(server.port, c));
+        for (const c of group.cases) it(c.name, SLOW, () => runCase(server.port, c));
       });
     }
 
@@ -238,7 +239,7 @@ for (const target of targets()) {
       after(async () => {
         await server.stop();
       });
-      it("a client past the limit is closed without a reply", async () => {
+      it("a client past the limit is closed without a reply", SLOW, async () => {
         const conn = await RawClient.connect(server.port);
         try {
           conn.send("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$3000000\r\n" + "x".repeat(1_100_000));

@@ -7,7 +7,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { spawnSync } from "node:child_process";
-import type { ServerHandle } from "../helpers/servers.ts";
+import { type ServerHandle, SLOW_TEST_MS } from "../helpers/servers.ts";
 import { encodeCommand } from "../helpers/resp.ts";
 import { startTarget, targets } from "./harness.ts";
 
@@ -32,11 +32,15 @@ function cli(port: number, args: string[], input?: string | Buffer): CliResult {
 
 interface CliCase {
   name: string;
-  /** Invocations in order, on a fresh server per family: [args, expected stdout, stdin?]. */
+  /**
+   * Invocations in order, sharing the flavour's server: [args, expected
+   * output (stdout, then stderr), stdin?].
+   */
   runs: [string[], string | RegExp, string?][];
 }
 
 const PASSWORD = "cli pass";
+const SLOW = { timeout: SLOW_TEST_MS };
 
 /** Cases per server flavour; the cases of a flavour share one server. */
 const CASES: { serverArgs: string[]; cases: CliCase[] }[] = [
@@ -82,7 +86,6 @@ const CASES: { serverArgs: string[]; cases: CliCase[] }[] = [
       },
       {
         name: "commands from stdin, -x, -n and -r",
-        // (stderr is appended to stdout in these expectations)
         runs: [
           [[], "OK\n1\nPONG\n", "SET cli:s 1\nGET cli:s\nPING\n"],
           [["-x", "SET", "cli:x"], "OK\n", "from stdin"],
@@ -127,7 +130,7 @@ for (const target of targets()) {
           await server.stop();
         });
         for (const c of flavour.cases) {
-          it(c.name, () => {
+          it(c.name, SLOW, () => {
             for (const [args, expected, input] of c.runs) {
               const r = cli(server.port, args, input);
               const out = r.stdout + r.stderr;
@@ -151,7 +154,7 @@ for (const target of targets()) {
         await server.stop();
       });
 
-      it("20000 SETs in RESP", () => {
+      it("20000 SETs in RESP", SLOW, () => {
         const n = 20000;
         let input = "";
         for (let i = 0; i < n; i++) input += encodeCommand(["SET", "pipe:" + i, "value:" + i]);
@@ -162,7 +165,7 @@ for (const target of targets()) {
         assert.equal(cli(server.port, ["GET", "pipe:" + (n - 1)]).stdout, `value:${n - 1}\n`);
       });
 
-      it("inline commands and errors are counted", () => {
+      it("inline commands and errors are counted", SLOW, () => {
         const input = "SET pipe:inline 1\r\nGET\r\n" + encodeCommand(["GET", "pipe:inline"]) +
           "NOSUCHCMD\r\n";
         const r = cli(server.port, ["--pipe"], input);
@@ -170,7 +173,7 @@ for (const target of targets()) {
         assert.equal(cli(server.port, ["GET", "pipe:inline"]).stdout, "1\n");
       });
 
-      it("binary values with every byte", () => {
+      it("binary values with every byte", SLOW, () => {
         const all = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i)).join("");
         const input = encodeCommand(["SET", "pipe:bin", all]);
         const r = cli(server.port, ["--pipe"], Buffer.from(input, "latin1"));

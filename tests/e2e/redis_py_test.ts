@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { CLIENT_TIMEOUT_MS, PYTHON, runPython } from "../helpers/clients.ts";
-import type { ServerHandle } from "../helpers/servers.ts";
+import { type ServerHandle, SLOW_TEST_MS } from "../helpers/servers.ts";
 import { clientSuite, startTarget, targets } from "./harness.ts";
 
 clientSuite({
@@ -29,7 +29,9 @@ for (const target of targets()) {
       await server.stop();
     });
 
-    it("typed API, pipeline without a transaction, decode_responses", () => {
+    it("typed API, pipeline without a transaction, decode_responses", {
+      timeout: SLOW_TEST_MS,
+    }, () => {
       const out = python(`
 import redis, json
 r = redis.Redis(host="127.0.0.1", port=${server.port}, decode_responses=True)

@@ -179,6 +179,7 @@ export const bunRedis: ClientKind = {
     const c = new BunGlobal.RedisClient(`redis://${auth}${o.host ?? "127.0.0.1"}:${o.port}`, {
       autoReconnect: false,
       enableOfflineQueue: false,
+      connectionTimeout: CLIENT_TIMEOUT_MS,
     });
     await c.connect();
     return {

@@ -39,6 +39,12 @@ export interface StartOptions {
   runtime?: Runtime;
 }
 
+/**
+ * Time limit for a test that talks to servers (`it(name, { timeout: SLOW_TEST_MS }, fn)`):
+ * Bun stops a test after 5 s by default, too little on a loaded machine.
+ */
+export const SLOW_TEST_MS = 60_000;
+
 const PORT_LINE = /Running mode=standalone, port=(\d+)\./;
 
 /** Starts `server.ts` on a free port (it binds port 0 and logs the port it got). */

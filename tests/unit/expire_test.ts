@@ -255,6 +255,19 @@ describe("lazy expiry", () => {
     assert.equal(r.engine.dbs[0].size, 0);
   });
 
+  test("with lazyfree-lazy-expire, deletions by expiry propagate as UNLINK", () => {
+    const { r, clock } = setup();
+    assert.equal(raw(r, "CONFIG", "SET", "lazyfree-lazy-expire", "yes"), OK);
+    const prop = propagated(r);
+    raw(r, "SET", "a", "v", "PX", 5);
+    raw(r, "SET", "b", "v");
+    prop.length = 0;
+    clock.advance(6);
+    raw(r, "GET", "a");
+    raw(r, "EXPIRE", "b", -1);
+    assert.deepEqual(prop, [["UNLINK", "a"], ["UNLINK", "b"]]);
+  });
+
   test("EXPIRE does not resurrect an expired key (issue #1026)", () => {
     const { r, clock } = setup();
     raw(r, "SET", "foo", "bar");

@@ -40,6 +40,7 @@ describe("parseCursor", () => {
     assert.equal(parseCursor("4294967295"), 4294967295);
     assert.equal(parseCursor("-1"), 18446744073709551615);
     assert.equal(parseCursor("18446744073709551615"), 18446744073709551615);
+    assert.equal(parseCursor("0".repeat(60) + "7"), 7);
     for (const bad of ["-", "+", " 1", "1 ", "1a", "0x10", "18446744073709551616", "1e3"]) {
       assert.equal(parseCursor(bad), -1, bad);
     }

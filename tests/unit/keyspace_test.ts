@@ -559,3 +559,26 @@ describe("command metadata", () => {
     ]);
   });
 });
+
+describe("keymiss events", () => {
+  test("read lookups that miss emit keymiss (class m), OBJECT and writes do not", () => {
+    const r = createInProcess();
+    const seen = events(r, "Em");
+    for (
+      const argv of [
+        ["GET", "nokey"],
+        ["TTL", "nokey"],
+        ["TYPE", "nokey"],
+        ["EXISTS", "nokey"],
+        ["OBJECT", "ENCODING", "nokey"],
+        ["TOUCH", "nokey"],
+        ["COPY", "nokey", "x"],
+        ["RENAME", "nokey", "x"],
+        ["EXPIRE", "nokey", "10"],
+        ["PERSIST", "nokey"],
+        ["RANDOMKEY"],
+      ]
+    ) raw(r, ...argv);
+    assert.deepEqual(seen, Array(6).fill("__keyevent@0__:keymiss nokey"));
+  });
+});

@@ -1,7 +1,10 @@
 /** AUTH and HELLO. */
 import type { Client } from "../../core/client.ts";
 import type { CommandDefinition } from "../../core/command.ts";
+import { ERR_SYNTAX } from "../../core/errors.ts";
 import { REDIS_VERSION } from "../../version.ts";
+import { toInt64 } from "../parse.ts";
+import { setClientName } from "./client-name.ts";
 
 const WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
 
@@ -11,6 +14,14 @@ export function checkPassword(c: Client, user: string, pass: string): boolean {
   if (user !== "default") return false;
   if (required === "") return true;
   return pass === required;
+}
+
+/** Logs `c` in as `user` when the password is right (Redis's ACLAuthenticateUser). */
+function authenticate(c: Client, user: string, pass: string): boolean {
+  if (!checkPassword(c, user, pass)) return false;
+  c.authenticated = true;
+  c.user = user;
+  return true;
 }
 
 export const auth: CommandDefinition = {
@@ -27,7 +38,8 @@ export const auth: CommandDefinition = {
     history: [["6.0.0", "Added ACL style (username and password)."]],
   },
   handler(c, argv) {
-    if (argv.length > 3) return c.reply.error("ERR syntax error");
+    if (argv.length > 3) return c.reply.error(ERR_SYNTAX);
+    // The old form is refused while the default user has no password (nopass).
     if (argv.length === 2 && c.engine.config.settings.requirepass === "") {
       return c.reply.error(
         "ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?",
@@ -35,9 +47,7 @@ export const auth: CommandDefinition = {
     }
     const user = argv.length === 3 ? argv[1] : "default";
     const pass = argv.length === 3 ? argv[2] : argv[1];
-    if (!checkPassword(c, user, pass)) return c.reply.error(WRONGPASS);
-    c.authenticated = true;
-    c.user = user;
+    if (!authenticate(c, user, pass)) return c.reply.error(WRONGPASS);
     c.reply.ok();
   },
 };
@@ -55,56 +65,39 @@ export const hello: CommandDefinition = {
     syntax: "[protover [AUTH username password] [SETNAME clientname]]",
     history: [[
       "6.2.0",
-      "`protover` made optional; when called without arguments the command reports the current protocol.",
+      "`protover` made optional; when called without arguments the command reports the current connection's context.",
     ]],
   },
   handler(c, argv) {
     let ver = 0;
     let next = 1;
     if (argv.length >= 2) {
-      const s = argv[1];
-      const v = /^-?\d+$/.test(s) ? Number(s) : NaN;
-      if (Number.isNaN(v)) {
+      const v = toInt64(argv[1]);
+      if (v === undefined) {
         return c.reply.error("ERR Protocol version is not an integer or out of range");
       }
       next = 2;
       if (v < 2 || v > 3) return c.reply.error("NOPROTO unsupported protocol version");
-      ver = v;
+      ver = Number(v);
     }
-    let user: string | undefined;
-    let pass: string | undefined;
-    let name: string | undefined;
+    // Options apply in order, as in Redis: a bad one after SETNAME leaves the name set.
     for (let j = next; j < argv.length; j++) {
-      const more = argv.length - j - 1;
-      const opt = argv[j].toUpperCase();
-      if (opt === "AUTH" && more >= 2) {
-        user = argv[j + 1];
-        pass = argv[j + 2];
+      const more = argv.length - 1 - j;
+      const opt = argv[j].toLowerCase();
+      if (opt === "auth" && more >= 2) {
+        if (!authenticate(c, argv[j + 1], argv[j + 2])) return c.reply.error(WRONGPASS);
         j += 2;
-      } else if (opt === "SETNAME" && more >= 1) {
-        name = argv[j + 1];
+      } else if (opt === "setname" && more >= 1) {
+        if (!setClientName(c, argv[j + 1])) return;
         j++;
       } else {
         return c.reply.error("ERR Syntax error in HELLO option '" + argv[j] + "'");
       }
     }
-    if (user !== undefined) {
-      if (!checkPassword(c, user, pass!)) return c.reply.error(WRONGPASS);
-      c.authenticated = true;
-      c.user = user;
-    }
     if (!c.authenticated) {
       return c.reply.error(
         "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time",
       );
-    }
-    if (name !== undefined) {
-      if (!validClientName(name)) {
-        return c.reply.error(
-          "ERR Client names cannot contain spaces, newlines or special characters.",
-        );
-      }
-      c.name = name;
     }
     if (ver !== 0) c.protocol = ver as 2 | 3;
     const r = c.reply;
@@ -125,12 +118,3 @@ export const hello: CommandDefinition = {
     r.arrayLen(0);
   },
 };
-
-/** Client names may hold only printable characters other than space (Redis's rule). */
-export function validClientName(name: string): boolean {
-  for (let i = 0; i < name.length; i++) {
-    const ch = name.charCodeAt(i);
-    if (ch < 33 || ch > 126) return false;
-  }
-  return true;
-}

@@ -10,7 +10,7 @@ import type { CommandDefinition } from "../../core/command.ts";
 import { ERR_SYNTAX } from "../../core/errors.ts";
 import { replyHelp } from "../server/help.ts";
 import { toInt64 } from "../parse.ts";
-import { validClientName } from "./auth.ts";
+import { setClientName, validClientName } from "./client-name.ts";
 import {
   argvLength,
   clientInfoLine,
@@ -82,18 +82,6 @@ const HELP = [
   "NO-EVICT (ON|OFF)",
   "    Protect current client connection from eviction.",
 ];
-
-const ERR_CLIENT_NAME = "ERR Client names cannot contain spaces, newlines or special characters.";
-
-/** Sets or clears (empty name) the client name; replies the error and returns false when invalid. */
-export function setClientName(c: Client, name: string): boolean {
-  if (name !== "" && !validClientName(name)) {
-    c.reply.error(ERR_CLIENT_NAME);
-    return false;
-  }
-  c.name = name;
-  return true;
-}
 
 export const clientId: CommandDefinition = {
   name: "id",

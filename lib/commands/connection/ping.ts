@@ -33,7 +33,7 @@ export const ping: CommandDefinition = {
 export const echo: CommandDefinition = {
   name: "echo",
   arity: 2,
-  flags: ["fast"],
+  flags: ["loading", "stale", "fast"],
   acl: ["connection"],
   docs: {
     summary: "Echo the given string",

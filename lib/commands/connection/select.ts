@@ -1,7 +1,7 @@
 /** SELECT, QUIT. */
 import type { CommandDefinition } from "../../core/command.ts";
 import { CLIENT_CLOSE_AFTER_REPLY } from "../../core/client.ts";
-import { ERR_DB_INDEX } from "../../core/errors.ts";
+import { ERR_DB_INDEX, ERR_NOT_INTEGER } from "../../core/errors.ts";
 import { parseInteger } from "../parse.ts";
 
 export const select: CommandDefinition = {
@@ -17,7 +17,9 @@ export const select: CommandDefinition = {
     syntax: "index",
   },
   handler(c, argv) {
-    const idx = parseInteger(argv[1], "ERR value is not an integer or out of range");
+    const idx = parseInteger(argv[1], ERR_NOT_INTEGER);
+    // Redis reads the index as a C int.
+    if (idx < -2147483648 || idx > 2147483647) return c.reply.error(ERR_NOT_INTEGER);
     const dbs = c.engine.dbs;
     if (idx < 0 || idx >= dbs.length) return c.reply.error(ERR_DB_INDEX);
     c.db = dbs[idx];

@@ -16,8 +16,12 @@ const POLICY_NOTE =
 
 /** The value for an OBJECT subcommand (no access recorded, no keymiss event); replies null when missing. */
 function lookup(c: Client, key: string): RedisValue | undefined {
-  const v = c.db.lookupReadNoTouch(key);
-  if (v === undefined) c.reply.nullBulk();
+  const v = c.db.peek(key);
+  const stats = c.engine.stats;
+  if (v === undefined) {
+    stats.keyspaceMisses++;
+    c.reply.nullBulk();
+  } else stats.keyspaceHits++;
   return v;
 }
 

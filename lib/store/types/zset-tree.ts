@@ -87,6 +87,8 @@ export class ZTree {
   seekLeaf: ZLeaf;
   seekPos = 0;
   private pathNodes: ZInner[] = [];
+  /** Set while a split comes from an append at the end of the last leaf. */
+  private appending = false;
   private pathIdx: number[] = [];
 
   constructor() {
@@ -148,15 +150,26 @@ export class ZTree {
     const leaf = this.descend(score, member);
     const pos = this.leafLowerBound(leaf, score, member);
     for (let d = 0; d < this.height; d++) this.pathNodes[d].counts[this.pathIdx[d]]++;
-    if (pos === leaf.members.length) {
-      leaf.members.push(member);
-      leaf.scores.push(score);
-    } else {
-      leaf.members.splice(pos, 0, member);
-      leaf.scores.splice(pos, 0, score);
+    // Shifting by hand: splice allocates a result array on every call.
+    const ms = leaf.members;
+    const ss = leaf.scores;
+    let i = ms.length;
+    ms.push(member);
+    ss.push(score);
+    while (i > pos) {
+      ms[i] = ms[i - 1];
+      ss[i] = ss[i - 1];
+      i--;
     }
+    ms[pos] = member;
+    ss[pos] = score;
     this.size++;
-    if (leaf.members.length > LEAF_MAX) this.splitLeaf(leaf);
+    if (leaf.members.length > LEAF_MAX) {
+      // Appends at the very end (rising scores, the common time-series case)
+      // leave full nodes behind instead of half-empty ones.
+      this.appending = pos === LEAF_MAX && leaf === this.tail;
+      this.splitLeaf(leaf);
+    }
   }
 
   /** Removes a pair; returns false when it is not there. */
@@ -320,7 +333,7 @@ export class ZTree {
   }
 
   private splitLeaf(leaf: ZLeaf): void {
-    const half = leaf.members.length >> 1;
+    const half = this.appending ? LEAF_MAX : leaf.members.length >> 1;
     const right = new ZLeaf(leaf.members.slice(half), leaf.scores.slice(half));
     leaf.members.length = half;
     leaf.scores.length = half;
@@ -372,7 +385,7 @@ export class ZTree {
   }
 
   private splitInner(n: ZInner, depth: number): void {
-    const half = n.children.length >> 1;
+    const half = this.appending ? INNER_MAX : n.children.length >> 1;
     const right = new ZInner(
       n.children.slice(half),
       n.counts.slice(half),
