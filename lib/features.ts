@@ -18,6 +18,7 @@ import { install as installPause } from "./features/pause.ts";
 import { install as installBlocking } from "./features/blocking.ts";
 import { install as installTransactions } from "./features/transactions.ts";
 import { install as installHotPath } from "./features/hot-path.ts";
+import { installServerFeatures } from "./commands/server/features.ts";
 
 /** Installs every feature on `engine`. */
 export function installFeatures(engine: Engine): void {
@@ -27,6 +28,7 @@ export function installFeatures(engine: Engine): void {
   installPause(engine);
   installBlocking(engine);
   installTransactions(engine);
+  installServerFeatures(engine);
   // Keep last: its interceptor queues MULTI commands and postpones paused ones.
   installHotPath(engine);
 }

@@ -108,6 +108,7 @@ export class Client {
    * What to replicate instead of the command as sent, set by a handler that
    * rewrites its command for propagation (Redis's rewriteClientCommandVector,
    * e.g. SET .. EX becoming SET .. PXAT); the engine clears it after each call.
+   * An empty array propagates nothing (the handler fed its own commands).
    */
   propagateArgv: string[] | undefined = undefined;
   /** Per-feature state owned by other modules (transactions, pub/sub, blocking, tracking), keyed by module. */

@@ -348,7 +348,9 @@ export class Engine implements DatabaseHost {
     this.current = prevCurrent;
     const rewritten = client.propagateArgv;
     if (rewritten !== undefined) client.propagateArgv = undefined;
-    if (this.dirty !== dirtyBefore && (cmd.bits & CMD_WRITE) !== 0) {
+    // An empty rewrite means the command propagated its effects itself
+    // (Redis's preventCommandPropagation, e.g. XREADGROUP as XCLAIMs).
+    if (this.dirty !== dirtyBefore && (cmd.bits & CMD_WRITE) !== 0 && rewritten?.length !== 0) {
       const pargv = rewritten ?? argv;
       const feeds = this.hooks.propagate;
       for (let i = 0; i < feeds.length; i++) feeds[i](client.db.id, pargv, client);

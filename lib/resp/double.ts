@@ -21,17 +21,60 @@ export function formatDouble(d: number): string {
   if (d === 0) return Object.is(d, -0) ? "-0" : "0";
   // Integers below 2^53 print exactly; the common case for scores.
   if (Number.isInteger(d) && d <= 9007199254740992 && d >= -9007199254740992) return String(d);
-  const exp = d.toExponential(16);
+  // %g rounds to 17 significant digits as %e does, then picks the style.
+  const exp = exponential17(d);
   const e = exp.indexOf("e");
   const x = Number(exp.slice(e + 1));
+  const neg = d < 0;
+  const mant = exp.slice(neg ? 1 : 0, e);
   if (x < -4 || x >= 17) {
-    let mant = exp.slice(0, e);
-    if (mant.indexOf(".") >= 0) mant = stripZeros(mant);
     const ax = Math.abs(x);
-    return mant + "e" + (x < 0 ? "-" : "+") + (ax < 10 ? "0" + ax : String(ax));
+    return (neg ? "-" : "") + stripZeros(mant) + "e" + (x < 0 ? "-" : "+") +
+      (ax < 10 ? "0" + ax : String(ax));
   }
-  const fixed = d.toFixed(16 - x);
-  return fixed.indexOf(".") >= 0 ? stripZeros(fixed) : fixed;
+  const digits = mant[0] + mant.slice(2);
+  let fixed: string;
+  if (x < 0) fixed = "0." + "0".repeat(-x - 1) + digits;
+  else fixed = digits.slice(0, x + 1) + "." + digits.slice(x + 1);
+  return (neg ? "-" : "") + stripZeros(fixed);
+}
+
+/**
+ * `d.toExponential(16)`, except that exact ties round half to even as C's
+ * printf does (toExponential rounds them up): e.g. 2^-25 prints
+ * 2.9802322387695312e-08 in Redis. A tie needs the 18th significant digit to
+ * be a 5 that ends the exact binary value, checked with BigInt arithmetic.
+ */
+function exponential17(d: number): string {
+  const s = d.toExponential(16);
+  const t = Math.abs(d).toExponential(17);
+  if (t.charCodeAt(18) !== 53) return s;
+  const x = Number(t.slice(t.indexOf("e") + 1));
+  const n = BigInt(t[0] + t.slice(2, 19));
+  const q = x - 17;
+  const [m, k] = exactBinary(d);
+  let lhs = m;
+  let rhs = n;
+  if (k >= 0) lhs <<= BigInt(k);
+  else rhs <<= BigInt(-k);
+  if (q >= 0) rhs *= 10n ** BigInt(q);
+  else lhs *= 10n ** BigInt(-q);
+  if (lhs !== rhs) return s;
+  if (Number(t[17]) % 2 === 1) return s;
+  return (d < 0 ? "-" : "") + t.slice(0, 18) + t.slice(t.indexOf("e"));
+}
+
+/** |d| as m * 2^k exactly. */
+function exactBinary(d: number): [bigint, number] {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, Math.abs(d));
+  const hi = view.getUint32(0);
+  const lo = view.getUint32(4);
+  const e = (hi >>> 20) & 0x7ff;
+  let m = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  if (e === 0) return [m, -1074];
+  m |= 1n << 52n;
+  return [m, e - 1075];
 }
 
 function stripZeros(s: string): string {

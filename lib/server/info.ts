@@ -152,8 +152,6 @@ export interface ServerState {
   latency: Map<Command, LatencyHistogram>;
   /** Sections replaced by features (lowercase name → generator of the lines after the header). */
   sections: Map<string, (engine: Engine) => string>;
-  /** DEBUG PAUSE-CRON: while set, the periodic work of the engine is skipped. */
-  cronPaused: boolean;
 }
 
 const states = new WeakMap<Engine, ServerState>();
@@ -188,7 +186,6 @@ export function serverState(engine: Engine): ServerState {
       netOut: new InstantMetric(),
       latency: new Map(),
       sections: new Map(),
-      cronPaused: false,
     };
     states.set(engine, s);
   }
@@ -321,7 +318,7 @@ function redisBuildId(): string {
     let h = 0x811c9dc5;
     const s = FERROUS_VERSION + "/" + REDIS_VERSION;
     for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0;
-    buildId = h.toString(16).padStart(8, "0") + (h ^ 0x5bd1e995).toString(16).padStart(8, "0");
+    buildId = h.toString(16).padStart(8, "0") + ((h ^ 0x5bd1e995) >>> 0).toString(16).padStart(8, "0");
   }
   return buildId.slice(0, 15);
 }

@@ -189,7 +189,7 @@ function syntaxError(c: Client, argv: string[]): void {
 function fakeAddress(db: Database, key: string): string {
   let h = 0x811c9dc5 ^ db.id;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
-  return "0x7f" + ((h >>> 0) & 0xfffffff0).toString(16).padStart(8, "0").slice(0, 8) + "00";
+  return "0x7f" + ((h & 0xfffffff0) >>> 0).toString(16).padStart(8, "0") + "00";
 }
 
 function debugObject(c: Client, key: string): void {

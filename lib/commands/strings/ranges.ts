@@ -138,7 +138,7 @@ export const substr: CommandDefinition = {
 };
 
 /** `s` with `value` written at `offset`, zero-padded when the offset is past its end. */
-export function overwriteAt(s: string, offset: number, value: string): string {
+function overwriteAt(s: string, offset: number, value: string): string {
   const len = s.length;
   if (offset >= len) {
     const pad = offset - len;

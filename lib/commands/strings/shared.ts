@@ -1,7 +1,7 @@
 /**
  * Helpers shared by the string and bitmap commands: the size limit, expire
- * arguments, and the bookkeeping of a write (modified-key signal, dirty
- * counter, "new" key event).
+ * arguments, keyword matching, and storing a string the way Redis's setKey
+ * does (expired key removed first, "new" event, modified-key signal).
  *
  * @module
  */
@@ -55,22 +55,8 @@ export function parseExpireAt(
 }
 
 /** `ERR invalid expire time in 'set' command`. */
-export function invalidExpire(commandName: string): string {
+function invalidExpire(commandName: string): string {
   return "ERR invalid expire time in '" + commandName + "' command";
-}
-
-/**
- * Sends the "new" key event (class `n`) that Redis emits whenever a key is
- * added; callers pass whether the key was absent. Only costs a flag test
- * when the class is disabled.
- */
-export function notifyNewKey(c: Client, db: Database, key: string): void {
-  c.engine.notify(NOTIFY_NEW, "new", key, db.id);
-}
-
-/** True when `new` events are enabled (so callers check key existence only then). */
-export function wantsNewKeyEvents(c: Client): boolean {
-  return (c.engine.config.settings.notifyKeyspaceEvents & NOTIFY_NEW) !== 0;
 }
 
 /** Case-insensitive match of an argument with an uppercase ASCII keyword, without allocating. */

@@ -1,0 +1,339 @@
+/**
+ * Memory benchmark: resident memory of redis-server 7.0.15 and of Ferrous
+ * under Deno and Bun after the same redis-benchmark load (by default the one
+ * of `bench/vs-redis.ts --memory`: `-t set -r 1000000 -n 2000000 -d 16
+ * -P 16`, about 865k keys), side by side, with the runtime's heap figures
+ * (INFO memory) next to the RSS.
+ *
+ * Usage (from the repository root; takes a few minutes):
+ *   npx deno run -A bench/memory.ts [--reps 1] [--throughput]
+ *       [--servers redis,deno,bun] [--variant 'NAME=[ENV=V ...] deno|bun [flags]' ...]
+ *       [--requests 2000000] [--range 1000000] [--size 16]
+ *   npx deno run -A bench/memory.ts --inproc [--keys 865000] [--runtimes deno,bun]
+ *
+ * The named servers start exactly as the README says (`deno task start`
+ * and `bun run start:bun` run the same commands). A variant adds runtime
+ * flags or environment, to compare settings A/B in the same run, e.g.
+ *   --variant 'ss1=deno --v8-flags=--max-semi-space-size=1'
+ *   --variant 'smol=bun --smol' --variant 'jsc=BUN_JSC_useSmallHeap=1 bun'
+ *
+ * --throughput: after the memory figures, redis-benchmark SET and GET at
+ *   pipeline 1 and 16 on every server, alternating, `--reps` times (medians).
+ * --inproc: no sockets; fills a database of `--keys` keys with the same key
+ *   and value shapes directly through the engine, in a child process per
+ *   runtime, and prints process.memoryUsage() and (Deno) V8 heap spaces:
+ *   where the bytes go, without the network path's garbage.
+ *
+ * @module
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { connect, createServer } from "node:net";
+import process from "node:process";
+import { parseArgs } from "node:util";
+
+const { values: opts } = parseArgs({
+  args: process.argv.slice(2),
+  options: {
+    reps: { type: "string", default: "1" },
+    servers: { type: "string", default: "redis,deno,bun" },
+    variant: { type: "string", multiple: true, default: [] },
+    requests: { type: "string", default: "2000000" },
+    range: { type: "string", default: "1000000" },
+    size: { type: "string", default: "16" },
+    throughput: { type: "boolean", default: false },
+    inproc: { type: "boolean", default: false },
+    child: { type: "boolean", default: false },
+    keys: { type: "string", default: "865000" },
+    runtimes: { type: "string", default: "deno,bun" },
+    tracking: { type: "string", default: "" },
+  },
+});
+
+const ROOT = new URL("..", import.meta.url).pathname;
+const DENO = ROOT + "node_modules/.bin/deno";
+const BUN = ROOT + "node_modules/.bin/bun";
+
+/** How to start one server: a command line and extra environment. */
+interface Launch {
+  name: string;
+  cmd: string;
+  args: string[];
+  env: Record<string, string>;
+}
+
+/**
+ * The documented launch commands (README "Run"); runtime flags go before
+ * the script name, as the README's command puts them.
+ */
+function launchOf(name: string, runtime: string, flags: string[], env: Record<string, string>): Launch {
+  if (runtime === "redis") {
+    return { name, cmd: "redis-server", args: [...flags], env };
+  }
+  if (runtime === "deno") {
+    return { name, cmd: DENO, args: ["run", "-A", ...flags, ROOT + "server.ts"], env };
+  }
+  if (runtime === "bun") return { name, cmd: BUN, args: [...flags, ROOT + "server.ts"], env };
+  throw new Error("unknown runtime " + runtime);
+}
+
+function parseVariant(spec: string): Launch {
+  const eq = spec.indexOf("=");
+  const name = spec.slice(0, eq);
+  const words = spec.slice(eq + 1).trim().split(/\s+/);
+  const env: Record<string, string> = {};
+  while (words.length > 0 && /^[A-Z_][A-Z0-9_]*=/.test(words[0])) {
+    const w = words.shift()!;
+    const i = w.indexOf("=");
+    env[w.slice(0, i)] = w.slice(i + 1);
+  }
+  const runtime = words.shift()!;
+  return launchOf(name, runtime, words, env);
+}
+
+interface Running {
+  launch: Launch;
+  port: number;
+  proc: ChildProcess;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function ping(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const sock = connect(port, "127.0.0.1");
+    let got = "";
+    sock.on("connect", () => sock.write("PING\r\n"));
+    sock.on("data", (d) => {
+      got += d.toString();
+      if (got.includes("\r\n")) {
+        sock.destroy();
+        resolve(got.startsWith("+PONG"));
+      }
+    });
+    sock.on("error", () => resolve(false));
+  });
+}
+
+async function start(launch: Launch): Promise<Running> {
+  const port = await freePort();
+  const common = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"];
+  const proc = spawn(launch.cmd, [...launch.args, ...common], {
+    stdio: "ignore",
+    env: { ...process.env, ...launch.env },
+  });
+  const t0 = performance.now();
+  while (!(await ping(port))) {
+    if (performance.now() - t0 > 15000) throw new Error(launch.name + " did not start");
+    await sleep(10);
+  }
+  return { launch, port, proc };
+}
+
+function stop(s: Running): Promise<void> {
+  return new Promise((resolve) => {
+    if (s.proc.exitCode !== null) return resolve();
+    s.proc.once("exit", () => resolve());
+    s.proc.kill("SIGTERM");
+    setTimeout(() => {
+      if (s.proc.exitCode === null) s.proc.kill("SIGKILL");
+    }, 3000);
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+function rssKb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Number(m[1]) : NaN;
+}
+
+function cli(port: number, ...args: string[]): string {
+  return (spawnSync("redis-cli", ["-p", String(port), ...args], { encoding: "utf8" }).stdout ?? "")
+    .trim();
+}
+
+function infoField(info: string, field: string): number {
+  const m = new RegExp("^" + field + ":(\\d+)", "m").exec(info);
+  return m ? Number(m[1]) : NaN;
+}
+
+/** Runs redis-benchmark; returns requests per second by test name. */
+function benchmark(port: number, args: string[]): Map<string, number> {
+  const r = spawnSync("redis-benchmark", ["-p", String(port), "--csv", ...args], {
+    encoding: "utf8",
+  });
+  const out = new Map<string, number>();
+  for (const line of (r.stdout ?? "").split("\n")) {
+    const m = /^"([^"]+)","([\d.]+)"/.exec(line);
+    if (m) out.set(m[1].split(" ")[0].toLowerCase(), Number(m[2]));
+  }
+  return out;
+}
+
+const mb = (bytes: number) => (bytes / 1048576).toFixed(1);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+async function serverMode(): Promise<void> {
+  const launches: Launch[] = [];
+  for (const n of opts.servers!.split(",").filter((x) => x !== "")) launches.push(launchOf(n, n, [], {}));
+  for (const v of opts.variant!) launches.push(parseVariant(v));
+  const load = [
+    "-t", "set", "-r", opts.range!, "-n", opts.requests!, "-d", opts.size!, "-P", "16",
+  ];
+  console.log(`# Memory after \`redis-benchmark ${load.join(" ")}\` (fresh servers)`);
+  console.log("| server | RSS MB | x redis | +5 s RSS | heap used MB | heap total MB | keys | SET rps (load) |");
+  console.log("|---|---|---|---|---|---|---|---|");
+  const reps = Number(opts.reps);
+  const rss = new Map<string, number[]>();
+  for (let rep = 0; rep < reps; rep++) {
+    let redisRss = NaN;
+    for (const launch of launches) {
+      const s = await start(launch);
+      try {
+        const rps = benchmark(s.port, load).get("set") ?? NaN;
+        await sleep(1000);
+        const r1 = rssKb(s.proc.pid!) * 1024;
+        await sleep(5000);
+        const r2 = rssKb(s.proc.pid!) * 1024;
+        const info = cli(s.port, "INFO", "memory");
+        const keys = cli(s.port, "DBSIZE");
+        if (launch.name === "redis") redisRss = r1;
+        if (!rss.has(launch.name)) rss.set(launch.name, []);
+        rss.get(launch.name)!.push(r1);
+        const used = infoField(info, "used_memory");
+        const total = infoField(info, "allocator_active");
+        console.log(
+          `| ${launch.name} | ${mb(r1)} | ${(r1 / redisRss).toFixed(2)} | ${mb(r2)} | ${mb(used)} | ${
+            mb(total)
+          } | ${keys} | ${rps.toFixed(0)} |`,
+        );
+      } finally {
+        await stop(s);
+      }
+    }
+  }
+  if (reps > 1) {
+    const base = median(rss.get("redis") ?? [NaN]);
+    for (const [n, xs] of rss) {
+      console.log(`median ${n}: ${mb(median(xs))} MB, ${(median(xs) / base).toFixed(2)}x redis`);
+    }
+  }
+  if (opts.throughput) await throughput(launches, reps);
+}
+
+async function throughput(launches: Launch[], reps: number): Promise<void> {
+  console.log("\n# Throughput (requests/s, median; -c 50, -r 100000, fresh servers)");
+  const servers: Running[] = [];
+  try {
+    for (const l of launches) servers.push(await start(l));
+    const cols = ["set P1", "get P1", "set P16", "get P16"];
+    const res = new Map<string, Map<string, number[]>>();
+    for (const s of servers) res.set(s.launch.name, new Map(cols.map((c) => [c, []])));
+    for (let rep = 0; rep < Math.max(reps, 3); rep++) {
+      for (const p of [1, 16]) {
+        for (const s of servers) {
+          const n = p === 1 ? "100000" : "500000";
+          const r = benchmark(s.port, ["-t", "set,get", "-r", "100000", "-n", n, "-P", String(p)]);
+          for (const t of ["set", "get"]) res.get(s.launch.name)!.get(`${t} P${p}`)!.push(r.get(t) ?? NaN);
+        }
+      }
+    }
+    console.log("| server | " + cols.join(" | ") + " |");
+    console.log("|---|" + cols.map(() => "---").join("|") + "|");
+    for (const s of servers) {
+      const row = cols.map((c) => median(res.get(s.launch.name)!.get(c)!).toFixed(0));
+      console.log(`| ${s.launch.name} | ${row.join(" | ")} |`);
+    }
+  } finally {
+    for (const s of servers) await stop(s);
+  }
+}
+
+async function inprocMode(): Promise<void> {
+  for (const rt of opts.runtimes!.split(",")) {
+    const self = ROOT + "bench/memory.ts";
+    const extra = ["--child", "--keys", opts.keys!, "--size", opts.size!, "--tracking", opts.tracking!];
+    const [cmd, args] = rt === "bun"
+      ? [BUN, [self, ...extra]]
+      : [DENO, ["run", "-A", "--v8-flags=--expose-gc", self, ...extra]];
+    console.log(`## ${rt}`);
+    spawnSync(cmd, args, { stdio: "inherit" });
+  }
+}
+
+/** Child of --inproc: fills one database and prints where the memory is. */
+async function childMode(): Promise<void> {
+  const { createEngine } = await import("../lib/server/server.ts");
+  const { Config } = await import("../lib/config/config.ts");
+  const { Buffer } = await import("node:buffer");
+  const { pickDecoder } = await import("../lib/transport/mod.ts");
+  // deno-lint-ignore no-explicit-any
+  const g = globalThis as any;
+  const gc = (): void => {
+    if (g.Bun) g.Bun.gc(true);
+    else g.gc?.();
+  };
+  const report = (label: string): void => {
+    gc();
+    const m = process.memoryUsage();
+    console.log(
+      `${label}: rss ${mb(m.rss)} MB, heapUsed ${mb(m.heapUsed)}, heapTotal ${mb(m.heapTotal)}, ` +
+        `external ${mb(m.external)}`,
+    );
+  };
+  report("empty process");
+  const config = new Config();
+  config.set("save", "");
+  const engine = createEngine({ config });
+  const db = engine.dbs[0];
+  g.__keep = engine; // the report's GC must not collect what it measures
+  if (opts.tracking === "off") {
+    const { setAccessTracking } = await import("../lib/store/object-info.ts");
+    setAccessTracking(engine.dbs, false);
+  }
+  const decode = pickDecoder();
+  const keys = Number(opts.keys);
+  const size = Number(opts.size);
+  // Keys and values decoded from bytes, as the parser makes them.
+  const buf = Buffer.alloc(16 + size);
+  buf.fill("x".charCodeAt(0), 16);
+  const t0 = performance.now();
+  for (let i = 0; i < keys; i++) {
+    buf.write("key:" + String(i).padStart(12, "0"), 0, "latin1");
+    db.set(decode(buf, 0, 16), decode(buf, 16, 16 + size));
+  }
+  const t1 = performance.now();
+  report(`${keys} keys (${((t1 - t0) * 1e6 / keys).toFixed(0)} ns/SET)`);
+  if (!g.Bun) {
+    const v8 = await import("node:v8");
+    for (const s of v8.getHeapSpaceStatistics()) {
+      if (s.space_size === 0) continue;
+      console.log(
+        `  ${s.space_name.padEnd(24)} size ${mb(s.space_size).padStart(6)}  used ${
+          mb(s.space_used_size).padStart(6)
+        }`,
+      );
+    }
+  }
+}
+
+if (opts.child) await childMode();
+else if (opts.inproc) await inprocMode();
+else await serverMode();
