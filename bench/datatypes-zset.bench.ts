@@ -3,12 +3,15 @@
  * growth of ZADD and of range starts (ZRANGE 0 9, a 10-element range in the
  * middle by rank and by score, ZRANK). Commands run through the engine as a
  * client would send them (dispatch and reply encoding included). Run:
- *   npx deno run -A bench/datatypes-zset.bench.ts
- *   npx bun bench/datatypes-zset.bench.ts
+ *   npx deno run -A bench/datatypes-zset.bench.ts [size ...]
+ *   npx bun bench/datatypes-zset.bench.ts [size ...]
+ * One size per process gives steadier numbers (the big sets' heap makes
+ * garbage collection pauses that smear over the small sets' figures).
  *
  * @module
  */
 import { bench, group, run } from "mitata";
+import process from "node:process";
 import { Config } from "../lib/config/config.ts";
 import { createEngine } from "../lib/server/server.ts";
 
@@ -22,7 +25,8 @@ function exec(argv: string[]): void {
   client.reply.reset();
 }
 
-const SIZES = [1_000, 100_000, 1_000_000];
+const args = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const SIZES = args.length ? args : [1_000, 100_000, 1_000_000];
 
 // Members "m<i>" with scores i * 2, so odd scores are free for new inserts.
 for (const n of SIZES) {

@@ -50,7 +50,7 @@ const { values: opts } = parseArgs({
   },
 });
 
-const ROOT = new URL("..", import.meta.url).pathname;
+const ROOT = process.env.FERROUS_ROOT ?? new URL("..", import.meta.url).pathname;
 const DENO = ROOT + "node_modules/.bin/deno";
 const BUN = ROOT + "node_modules/.bin/bun";
 
@@ -159,6 +159,11 @@ function rssKb(pid: number): number {
   return m ? Number(m[1]) : NaN;
 }
 
+function hwmKb(pid: number): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Number(m[1]) : NaN;
+}
+
 function cli(port: number, ...args: string[]): string {
   return (spawnSync("redis-cli", ["-p", String(port), ...args], { encoding: "utf8" }).stdout ?? "")
     .trim();
@@ -198,8 +203,10 @@ async function serverMode(): Promise<void> {
     "-t", "set", "-r", opts.range!, "-n", opts.requests!, "-d", opts.size!, "-P", "16",
   ];
   console.log(`# Memory after \`redis-benchmark ${load.join(" ")}\` (fresh servers)`);
-  console.log("| server | RSS MB | x redis | +5 s RSS | heap used MB | heap total MB | keys | SET rps (load) |");
-  console.log("|---|---|---|---|---|---|---|---|");
+  console.log(
+    "| server | RSS MB | x redis | +5 s | purged | peak | heap used | heap total | keys | SET/s (load) |",
+  );
+  console.log("|---|---|---|---|---|---|---|---|---|---|");
   const reps = Number(opts.reps);
   const rss = new Map<string, number[]>();
   for (let rep = 0; rep < reps; rep++) {
@@ -213,6 +220,10 @@ async function serverMode(): Promise<void> {
         await sleep(5000);
         const r2 = rssKb(s.proc.pid!) * 1024;
         const info = cli(s.port, "INFO", "memory");
+        cli(s.port, "MEMORY", "PURGE");
+        await sleep(1000);
+        const r3 = rssKb(s.proc.pid!) * 1024;
+        const hwm = hwmKb(s.proc.pid!) * 1024;
         const keys = cli(s.port, "DBSIZE");
         if (launch.name === "redis") redisRss = r1;
         if (!rss.has(launch.name)) rss.set(launch.name, []);
@@ -220,7 +231,9 @@ async function serverMode(): Promise<void> {
         const used = infoField(info, "used_memory");
         const total = infoField(info, "allocator_active");
         console.log(
-          `| ${launch.name} | ${mb(r1)} | ${(r1 / redisRss).toFixed(2)} | ${mb(r2)} | ${mb(used)} | ${
+          `| ${launch.name} | ${mb(r1)} | ${(r1 / redisRss).toFixed(2)} | ${mb(r2)} | ${mb(r3)} | ${
+            mb(hwm)
+          } | ${mb(used)} | ${
             mb(total)
           } | ${keys} | ${rps.toFixed(0)} |`,
         );

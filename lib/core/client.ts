@@ -83,6 +83,8 @@ export class Client {
   lastCommand = "NULL";
   /** Bytes in the query buffer and pending output, reported by the connection. */
   queryBufferBytes = 0;
+  /** Most query bytes buffered at once since CLIENT LIST's buffer model last looked (Redis's querybuf_peak). */
+  queryBufferPeak = 0;
   outputBufferBytes = 0;
   /** Total bytes read and written (CLIENT INFO tot-net-in / tot-net-out). */
   netIn = 0;

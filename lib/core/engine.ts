@@ -270,7 +270,7 @@ export class Engine implements DatabaseHost {
       const debug = (cmd.parent ?? cmd).name === "debug";
       this.reject(
         client,
-        "ERR " + (debug ? "DEBUG" : "MODULE") + ' command not allowed. If the ' +
+        "ERR " + (debug ? "DEBUG" : "MODULE") + " command not allowed. If the " +
           (debug ? "enable-debug-command" : "enable-module-command") +
           ' option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.',
         cmd,
@@ -291,7 +291,9 @@ export class Engine implements DatabaseHost {
   /** enable-debug-command / enable-module-command: `yes`, or `local` for loopback and Unix socket clients. */
   private protectedAllowed(client: Client, cmd: Command): boolean {
     const s = this.config.settings;
-    const mode = (cmd.parent ?? cmd).name === "debug" ? s.enableDebugCommand : s.enableModuleCommand;
+    const mode = (cmd.parent ?? cmd).name === "debug"
+      ? s.enableDebugCommand
+      : s.enableModuleCommand;
     return mode === "yes" || (mode === "local" && client.origin.local);
   }
 
@@ -344,7 +346,6 @@ export class Engine implements DatabaseHost {
     stats.calls++;
     this.stats.totalCommands++;
     if (this.stats.totalErrorReplies !== errorsBefore) stats.failedCalls++;
-    client.lastCommand = cmd.fullName;
     this.current = prevCurrent;
     const rewritten = client.propagateArgv;
     if (rewritten !== undefined) client.propagateArgv = undefined;

@@ -40,6 +40,13 @@ export interface Hooks {
   rejectInMulti:
     | ((client: Client, message: string, cmd: Command | undefined) => boolean)
     | undefined;
+  /**
+   * The effective flag bits (CMD_*) of a command whose flags depend on its
+   * arguments, as Redis's getCommandFlags: EVAL/FCALL with script flags (set
+   * by scripting). Used where Redis uses them: CLIENT PAUSE WRITE, MULTI's
+   * accumulated flags. Undefined: the command's static bits.
+   */
+  commandFlags: ((client: Client, cmd: Command, argv: string[]) => number) | undefined;
   /** Publishes a message on a channel (set by the pub/sub module); returns receivers. */
   publish: ((channel: string, message: string) => number) | undefined;
   /** The replication role for HELLO and ROLE (set by replication; master when unset). */
@@ -63,6 +70,7 @@ export function createHooks(): Hooks {
     cron: [],
     resetStats: [],
     rejectInMulti: undefined,
+    commandFlags: undefined,
     publish: undefined,
     role: undefined,
     shutdown: undefined,

@@ -144,7 +144,7 @@ export function postponeIfPaused(
   checkTimeout(engine, s);
   if (s.type === PAUSE_OFF) return false;
   if (s.type === PAUSE_WRITE) {
-    let bits = cmd.bits;
+    let bits = engine.hooks.commandFlags?.(c, cmd, argv) ?? cmd.bits;
     if (cmd.name === "exec" && cmd.parent === undefined) bits |= queuedFlags(c);
     if ((bits & (CMD_WRITE | CMD_MAY_REPLICATE)) === 0) return false;
   }

@@ -237,15 +237,15 @@ export function unsubscribeAll(engine: Engine, c: Client): void {
   c.flags &= ~CLIENT_PUBSUB;
 }
 
-/** Header of a `message`/`smessage` frame without the leading `*` or `>`. */
-function messageFrame(kind: string, channel: string, message: string): string {
-  return "3\r\n" + bulkFrame(kind) + bulkFrame(channel) + bulkFrame(message);
-}
-
-function deliver(engine: Engine, c: Client, body: string): void {
+/**
+ * Writes a message of `n` elements whose encoding (`body`, without the
+ * aggregate header) is shared by every receiver: only the header differs by
+ * protocol (RESP2 array, RESP3 push).
+ */
+function deliver(engine: Engine, c: Client, n: number, body: string): void {
   if (!beginPush(c)) return;
-  // One encoding for every receiver: only the aggregate type differs by protocol.
-  c.reply.rawString(c.protocol === 3 ? ">" + body : "*" + body);
+  c.reply.pushLen(n);
+  c.reply.rawString(body);
   endPush(engine, c);
 }
 
@@ -258,19 +258,20 @@ export function publish(engine: Engine, channel: string, message: string, shard 
   let receivers = 0;
   const set = (shard ? st.shardChannels : st.channels).get(channel);
   if (set !== undefined) {
-    const body = messageFrame(shard ? "smessage" : "message", channel, message);
+    const body = bulkFrame(shard ? "smessage" : "message") + bulkFrame(channel) +
+      bulkFrame(message);
     for (const c of set) {
-      deliver(engine, c, body);
+      deliver(engine, c, 3, body);
       receivers++;
     }
   }
   if (shard || st.patterns.size === 0) return receivers;
   for (const [pattern, clients] of st.patterns) {
     if (!globMatch(pattern, channel)) continue;
-    const body = "4\r\n" + bulkFrame("pmessage") + bulkFrame(pattern) + bulkFrame(channel) +
+    const body = bulkFrame("pmessage") + bulkFrame(pattern) + bulkFrame(channel) +
       bulkFrame(message);
     for (const c of clients) {
-      deliver(engine, c, body);
+      deliver(engine, c, 4, body);
       receivers++;
     }
   }
@@ -282,7 +283,7 @@ export function publish(engine: Engine, channel: string, message: string, shard 
  * (an array of keys, or a null, for `__redis__:invalidate`).
  */
 export function deliverRaw(engine: Engine, c: Client, channel: string, payload: string): void {
-  deliver(engine, c, "3\r\n" + bulkFrame("message") + bulkFrame(channel) + payload);
+  deliver(engine, c, 3, bulkFrame("message") + bulkFrame(channel) + payload);
 }
 
 const CONTEXT_ALLOWED = new Set([

@@ -238,8 +238,9 @@ function queue(c: Client, cmd: Command, argv: string[]): void {
   if (c.flags & (CLIENT_DIRTY_CAS | CLIENT_DIRTY_EXEC)) return;
   const m = multiState(c);
   m.queue.push({ cmd, argv });
-  m.flags |= cmd.bits;
-  m.invFlags |= ~cmd.bits;
+  const bits = c.engine.hooks.commandFlags?.(c, cmd, argv) ?? cmd.bits;
+  m.flags |= bits;
+  m.invFlags |= ~bits;
   for (let i = 0; i < argv.length; i++) m.argvBytes += argv[i].length;
 }
 

@@ -116,7 +116,9 @@ export async function serveConnection(engine: Engine, conn: Connection, fd: numb
       }
       engine.startBatch(client);
       // While the chunk's commands run, CLIENT LIST reports them as buffered (qbuf), as Redis does.
-      client.queryBufferBytes = parser.bufferedBytes + value.length;
+      const buffered = parser.bufferedBytes + value.length;
+      client.queryBufferBytes = buffered;
+      if (buffered > client.queryBufferPeak) client.queryBufferPeak = buffered;
       parser.feed(value, sink);
       engine.endBatch();
       client.queryBufferBytes = parser.bufferedBytes;

@@ -13,12 +13,7 @@
 import process from "node:process";
 import os from "node:os";
 import type { Command } from "../core/command.ts";
-import {
-  CLIENT_BLOCKED,
-  CLIENT_MONITOR,
-  CLIENT_REPLICA,
-  CLIENT_TRACKING,
-} from "../core/client.ts";
+import { CLIENT_BLOCKED, CLIENT_MONITOR, CLIENT_REPLICA } from "../core/client.ts";
 import type { Engine } from "../core/engine.ts";
 import { runtimeInfo } from "../transport/mod.ts";
 import { FERROUS_VERSION, REDIS_VERSION } from "../version.ts";
@@ -226,7 +221,7 @@ export function installInfo(engine: Engine): void {
   engine.hooks.cron.push(() => {
     const now = Date.now();
     if (now < next) return;
-    next = now + METRIC_PERIOD;
+    next = now + METRIC_PERIOD - 10;
     const stats = engine.stats;
     state.ops.track(now, stats.totalCommands);
     state.netIn.track(now, stats.netInputBytes);
@@ -274,10 +269,10 @@ export function genInfo(engine: Engine, args: string[]): string {
   const wanted = new Set<string>();
   // `everything` adds the sections of modules, which Ferrous has none of.
   let all = false;
-  if (args.length === 0) for (const s of DEFAULT_SECTIONS) wanted.add(s);
+  if (args.length === 0) { for (const s of DEFAULT_SECTIONS) wanted.add(s); }
   for (const a of args) {
     const name = a.toLowerCase();
-    if (name === "default") for (const s of DEFAULT_SECTIONS) wanted.add(s);
+    if (name === "default") { for (const s of DEFAULT_SECTIONS) wanted.add(s); }
     else if (name === "all" || name === "everything") all = true;
     else wanted.add(name);
   }
@@ -318,7 +313,8 @@ function redisBuildId(): string {
     let h = 0x811c9dc5;
     const s = FERROUS_VERSION + "/" + REDIS_VERSION;
     for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0;
-    buildId = h.toString(16).padStart(8, "0") + ((h ^ 0x5bd1e995) >>> 0).toString(16).padStart(8, "0");
+    buildId = h.toString(16).padStart(8, "0") +
+      ((h ^ 0x5bd1e995) >>> 0).toString(16).padStart(8, "0");
   }
   return buildId.slice(0, 15);
 }
@@ -383,15 +379,11 @@ function clientsSection(engine: Engine): string {
   let normal = 0;
   let maxIn = 0;
   let maxOut = 0;
-  let blocked = 0;
-  let tracking = 0;
   for (const c of engine.clients.values()) {
     if ((c.flags & CLIENT_REPLICA) === 0 || c.flags & CLIENT_MONITOR) normal++;
     if (c.queryBufferBytes > maxIn) maxIn = c.queryBufferBytes;
     const out = c.outputBufferBytes + (c === engine.current ? 0 : c.reply.len);
     if (out > maxOut) maxOut = out;
-    if (c.flags & CLIENT_BLOCKED) blocked++;
-    if (c.flags & CLIENT_TRACKING) tracking++;
   }
   const stats = engine.stats;
   return lines([
@@ -400,8 +392,8 @@ function clientsSection(engine: Engine): string {
     ["maxclients", engine.config.settings.maxclients],
     ["client_recent_max_input_buffer", maxIn],
     ["client_recent_max_output_buffer", maxOut],
-    ["blocked_clients", Math.max(blocked, stats.blockedClients)],
-    ["tracking_clients", Math.max(tracking, stats.trackingClients)],
+    ["blocked_clients", stats.blockedClients],
+    ["tracking_clients", stats.trackingClients],
     ["clients_in_timeout_table", stats.clientsInTimeoutTable],
   ]);
 }
@@ -657,7 +649,7 @@ function safe(s: string): string {
 function eachCommand(engine: Engine, fn: (cmd: Command) => void): void {
   for (const cmd of engine.commandList) {
     fn(cmd);
-    if (cmd.subcommands) for (const sub of cmd.subcommands.values()) fn(sub);
+    if (cmd.subcommands) { for (const sub of cmd.subcommands.values()) fn(sub); }
   }
 }
 

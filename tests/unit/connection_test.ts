@@ -131,7 +131,10 @@ describe("HELLO", () => {
       raw(r, "hello", "3", "auth", "default", "bad"),
       "-WRONGPASS invalid username-password pair or user is disabled.\r\n",
     );
-    assert.equal(raw(r, "hello", "2", "auth", "default", "pw", "setname", "me"), hello(2, r.client.id));
+    assert.equal(
+      raw(r, "hello", "2", "auth", "default", "pw", "setname", "me"),
+      hello(2, r.client.id),
+    );
     assert.equal(raw(r, "client", "getname"), "$2\r\nme\r\n");
   });
 });

@@ -84,6 +84,24 @@ describe("set and get", () => {
     assert.equal(raw(r, "HMGET", "nokey", "f"), arr(NULL3));
   });
 
+  test("listpack order survives deletions past the indexed size", () => {
+    const r = createInProcess();
+    const args: string[] = [];
+    for (let i = 0; i < 40; i++) args.push("f" + i, "v" + i);
+    raw(r, "HSET", "h", ...args);
+    raw(r, "HDEL", "h", "f3", "f20", "f39");
+    const keys = r.call("HKEYS", "h") as string[];
+    assert.deepEqual(
+      keys,
+      Array.from({ length: 40 }, (_, i) => "f" + i).filter((f) =>
+        !["f3", "f20", "f39"].includes(f)
+      ),
+    );
+    assert.equal(raw(r, "HGET", "h", "f21"), bulk("v21"));
+    assert.equal(raw(r, "HGET", "h", "f20"), NIL);
+    assert.equal(raw(r, "HEXISTS", "h", "f38"), int(1));
+  });
+
   test("WRONGTYPE", () => {
     const r = createInProcess();
     raw(r, "SET", "s", "x");

@@ -7,6 +7,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createInProcess, type InProcess, ManualClock } from "../../mod.ts";
 import { type Client, CLIENT_BLOCKED } from "../../lib/core/client.ts";
+import { CMD_WRITE } from "../../lib/core/command.ts";
 import { clientPause, clientUnpause } from "../../lib/commands/connection/client-pause.ts";
 import { repr } from "../../lib/features/monitor.ts";
 import { unpauseClients } from "../../lib/features/pause.ts";
@@ -211,6 +212,24 @@ describe("CLIENT PAUSE", () => {
     raw(r, "CLIENT", "UNPAUSE");
     await tick();
     assert.equal(raw(r, "GET", "k"), "$-1\r\n");
+  });
+
+  test("WRITE mode uses a command's effective flags (hooks.commandFlags, e.g. read-only scripts)", async () => {
+    const r = setup();
+    const a = peer(r);
+    // Pretend SET with a "ro" marker argument declares no writes, as a no-writes script would.
+    r.engine.hooks.commandFlags = (_c, cmd, argv) =>
+      argv[argv.length - 1] === "ro" ? cmd.bits & ~CMD_WRITE : cmd.bits;
+    raw(r, "CLIENT", "PAUSE", "100000", "WRITE");
+    assert.equal(a.call("ECHO", "ro"), "$2\r\nro\r\n");
+    assert.equal(a.call("SET", "k", "ro"), "+OK\r\n");
+    a.call("MULTI");
+    a.call("SET", "k", "ro");
+    assert.equal(a.call("EXEC"), "*1\r\n+OK\r\n");
+    assert.equal(a.call("SET", "k", "rw"), "");
+    unpauseClients(r.engine);
+    await tick();
+    assert.equal(a.take(), "+OK\r\n");
   });
 
   test("monitors are never paused", () => {

@@ -25,6 +25,7 @@ import {
 import { subscriptionsOf } from "../../features/pubsub.ts";
 import { trackingRedirect } from "../../features/tracking.ts";
 import { queuedCount, queuedMemory } from "../../features/transactions.ts";
+import { clientBuffers, queryAlloc } from "./client-buffers.ts";
 
 /** Client types for CLIENT LIST TYPE and CLIENT KILL TYPE (Redis's getClientType). */
 export type ClientType = "normal" | "replica" | "pubsub" | "master";
@@ -78,12 +79,6 @@ export function isUnixSocket(c: Client): boolean {
   return c.origin.addr.charCodeAt(0) === 47;
 }
 
-/** Bytes Redis's query buffer holds for `len` bytes (it reads 16 KB at a time). */
-function queryBufferAlloc(len: number): number {
-  if (len === 0) return 0;
-  return len <= 20474 ? 20474 : len + (len >> 1);
-}
-
 /** What a client's structure costs besides its buffers (Redis's sizeof(client) and lists). */
 const CLIENT_BASE_MEMORY = 776;
 
@@ -92,12 +87,14 @@ const CLIENT_BASE_MEMORY = 776;
  * of the command being run when `c` is the client asking.
  */
 export function clientInfoLine(c: Client, argvMem = 0): string {
-  const now = Math.floor(c.engine.now() / 1000);
+  const nowMs = c.engine.now();
+  const now = Math.floor(nowMs / 1000);
+  const buffers = clientBuffers(c);
   const qbuf = c.queryBufferBytes;
-  const qbufAlloc = queryBufferAlloc(qbuf);
+  const qbufAlloc = queryAlloc(c, buffers);
   const subs = subscriptionsOf(c);
-  const rbs = c.reply.buf.length;
-  const rbp = c.lastCommand === "NULL" ? 0 : rbs;
+  const rbs = buffers.replySize;
+  const rbp = buffers.replyPeak;
   const multiMem = queuedMemory(c);
   const omem = c.outputBufferBytes;
   const totMem = CLIENT_BASE_MEMORY + qbufAlloc + argvMem + multiMem + rbs + omem;

@@ -14,8 +14,8 @@ import { setClientName, validClientName } from "./client-name.ts";
 import {
   argvLength,
   clientInfoLine,
-  clientType,
   type ClientType,
+  clientType,
   clientTypeByName,
 } from "./client-info.ts";
 import { clientPause, clientUnblock, clientUnpause } from "./client-pause.ts";
@@ -149,7 +149,10 @@ export const clientList: CommandDefinition = {
       ["2.8.12", "Added unique client `id` field."],
       ["5.0.0", "Added optional `TYPE` filter."],
       ["6.0.0", "Added `user` field."],
-      ["6.2.0", "Added `argv-mem`, `tot-mem`, `laddr` and `redir` fields and the optional `ID` filter."],
+      [
+        "6.2.0",
+        "Added `argv-mem`, `tot-mem`, `laddr` and `redir` fields and the optional `ID` filter.",
+      ],
       ["7.0.0", "Added `resp`, `multi-mem`, `rbs` and `rbp` fields."],
       ["7.0.3", "Added `ssub` field."],
     ],

@@ -20,7 +20,9 @@ export const select: CommandDefinition = {
     const idx = parseInteger(argv[1], ERR_NOT_INTEGER);
     // Redis reads the index as a C int (getIntFromObjectOrReply).
     if (idx < -2147483648 || idx > 2147483647) {
-      return c.reply.error("ERR value is out of range, value must between -2147483648 and 2147483647");
+      return c.reply.error(
+        "ERR value is out of range, value must between -2147483648 and 2147483647",
+      );
     }
     const dbs = c.engine.dbs;
     if (idx < 0 || idx >= dbs.length) return c.reply.error(ERR_DB_INDEX);

@@ -49,7 +49,12 @@ function u32(n: number): Uint8Array {
 const TYPE_CODES: Record<string, number> = { list: 1, set: 2, zset: 3, hash: 4, stream: 6 };
 
 /** Mixes the digest of `value` (at `key` of `db`) into `digest` (Redis's xorObjectDigest). */
-export function xorObjectDigest(db: Database, key: string, digest: Digest, value: RedisValue): void {
+export function xorObjectDigest(
+  db: Database,
+  key: string,
+  digest: Digest,
+  value: RedisValue,
+): void {
   if (typeof value === "string") {
     mixDigest(digest, u32(0));
     mixDigest(digest, value);

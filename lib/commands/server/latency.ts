@@ -13,7 +13,11 @@ import {
 } from "./latency-monitor.ts";
 
 const FLAGS: CommandDefinition["flags"] = ["admin", "noscript", "loading", "stale"];
-const REPORT_TIPS = ["nondeterministic_output", "request_policy:all_nodes", "response_policy:special"];
+const REPORT_TIPS = [
+  "nondeterministic_output",
+  "request_policy:all_nodes",
+  "response_policy:special",
+];
 
 const HELP = [
   "DOCTOR",
@@ -66,7 +70,7 @@ function histogram(c: Client, argv: string[]): void {
   };
   const addWithSubs = (cmd: Command) => {
     add(cmd);
-    if (cmd.subcommands) for (const sub of cmd.subcommands.values()) add(sub);
+    if (cmd.subcommands) { for (const sub of cmd.subcommands.values()) add(sub); }
   };
   if (argv.length === 2) {
     for (const cmd of engine.commandList) addWithSubs(cmd);
@@ -403,8 +407,7 @@ const latencyHistogram: CommandDefinition = {
     summary: "Return the cumulative distribution of latencies of a subset of commands or all.",
     since: "7.0.0",
     group: "server",
-    complexity:
-      "O(N) where N is the number of commands with latency information being retrieved.",
+    complexity: "O(N) where N is the number of commands with latency information being retrieved.",
     syntax: "[COMMAND [COMMAND ...]]",
   },
   handler(c, argv) {

@@ -14,7 +14,11 @@ import { toInt64 } from "../parse.ts";
 import { replyHelp } from "./help.ts";
 import { sdsSize, valueMemory } from "./object-size.ts";
 
-const REPORT_TIPS = ["nondeterministic_output", "request_policy:all_shards", "response_policy:special"];
+const REPORT_TIPS = [
+  "nondeterministic_output",
+  "request_policy:all_shards",
+  "response_policy:special",
+];
 
 /** Redis's default number of sampled elements (OBJ_COMPUTE_SIZE_DEF_SAMPLES). */
 const DEFAULT_SAMPLES = 5;
@@ -273,5 +277,12 @@ export const memory: CommandDefinition = {
     group: "server",
     complexity: "Depends on subcommand.",
   },
-  subcommands: [memoryDoctor, memoryHelp, memoryMallocStats, memoryPurge, memoryStatsCmd, memoryUsage],
+  subcommands: [
+    memoryDoctor,
+    memoryHelp,
+    memoryMallocStats,
+    memoryPurge,
+    memoryStatsCmd,
+    memoryUsage,
+  ],
 };

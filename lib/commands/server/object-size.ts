@@ -135,7 +135,9 @@ export function* genericStrings(v: unknown, depth = 0): Generator<string> {
   else if (typeof v === "number" || typeof v === "bigint" || typeof v === "boolean") {
     yield String(v);
   } else if (Array.isArray(v) || ArrayBuffer.isView(v)) {
-    for (const x of v as ArrayLike<unknown> & Iterable<unknown>) yield* genericStrings(x, depth + 1);
+    for (const x of v as ArrayLike<unknown> & Iterable<unknown>) {
+      yield* genericStrings(x, depth + 1);
+    }
   } else if (v instanceof Map) {
     for (const [k, x] of v) {
       yield* genericStrings(k, depth + 1);
@@ -222,7 +224,8 @@ export function valueMemory(v: RedisValue, limits: EncodingLimits, samples: numb
     case "hashtable": {
       const buckets = pow2AtLeast(count) * 8;
       if (v.type === "set") {
-        return ROBJ + DICT + buckets + sample(collectionItems(v), (s) => DICT_ENTRY + sdsSize(s.length), 1);
+        return ROBJ + DICT + buckets +
+          sample(collectionItems(v), (s) => DICT_ENTRY + sdsSize(s.length), 1);
       }
       return ROBJ + DICT + buckets +
         sample(collectionItems(v), (s) => sdsSize(s.length), 2) + DICT_ENTRY * count;

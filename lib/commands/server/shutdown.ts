@@ -10,7 +10,8 @@ import { CLIENT_CLOSE_AFTER_REPLY } from "../../core/client.ts";
 import type { CommandDefinition } from "../../core/command.ts";
 import { ERR_SYNTAX } from "../../core/errors.ts";
 
-const ERR_NO_PERSISTENCE = "ERR Persistence is not available: this server keeps data in memory only";
+const ERR_NO_PERSISTENCE =
+  "ERR Persistence is not available: this server keeps data in memory only";
 const ERR_NO_REPLICATION = "ERR Replication is not available: this server cannot serve replicas";
 
 export const save: CommandDefinition = {

@@ -35,7 +35,9 @@ export function parseBound(arg: string, isStart: boolean): StreamId {
   if (exclusive) {
     if (parseStreamId(arg.slice(1), id, isStart ? "zero" : "max", true) < 0) fail(ERR_INVALID_ID);
     if (isStart ? !id.incr() : !id.decr()) {
-      fail(isStart ? "ERR invalid start ID for the interval" : "ERR invalid end ID for the interval");
+      fail(
+        isStart ? "ERR invalid start ID for the interval" : "ERR invalid end ID for the interval",
+      );
     }
   } else if (parseStreamId(arg, id, isStart ? "zero" : "max", false) < 0) fail(ERR_INVALID_ID);
   return id;

@@ -47,7 +47,7 @@ function zrandmemberCommand(c: Client, argv: string[]): void {
   }
   const z = readZset(c, argv[1]);
   if (z === undefined) return c.reply.nullBulk();
-  c.reply.bulk(z.tree.memberAt(Math.floor(Math.random() * z.size)));
+  c.reply.bulk(z.members[Math.floor(Math.random() * z.size)]);
 }
 
 function withCount(c: Client, key: string, l: number, withscores: boolean): void {
@@ -58,54 +58,47 @@ function withCount(c: Client, key: string, l: number, withscores: boolean): void
   const uniq = l >= 0;
   const count = uniq ? l : -l;
   if (count === 0) return r.arrayLen(0);
-  const tree = z.tree;
+  // Picks are uniform over the dense slots: O(1) each.
+  const members = z.members;
+  const scores = z.scores;
   const flat = withscores && r.protocol === 2;
+  const emit = (slot: number) => {
+    if (withscores) replyWithScore(c, members[slot], scores[slot]);
+    else r.bulk(members[slot]);
+  };
   // Repetitions allowed: independent uniform picks.
   if (!uniq || count === 1) {
     r.arrayLen(flat ? count * 2 : count);
-    for (let i = 0; i < count; i++) {
-      const rank = Math.floor(Math.random() * size);
-      if (withscores) replyWithScore(c, tree.memberAt(rank), tree.seekLeaf.scores[tree.seekPos]);
-      else r.bulk(tree.memberAt(rank));
-    }
+    for (let i = 0; i < count; i++) emit(Math.floor(Math.random() * size));
     return;
   }
   const n = count < size ? count : size;
   r.arrayLen(flat ? n * 2 : n);
-  const emit = (rank: number) => {
-    if (withscores) replyWithScore(c, tree.memberAt(rank), tree.seekLeaf.scores[tree.seekPos]);
-    else r.bulk(tree.memberAt(rank));
-  };
   // The whole set, from the top as Redis's zset iterator goes.
   if (count >= size) {
     if (withscores) z.forRange(size - 1, size, true, (m, s) => replyWithScore(c, m, s));
     else z.forRange(size - 1, size, true, (m) => r.bulk(m));
     return;
   }
-  // Most of the set: drop random ranks until `count` remain.
+  // Most of the set: drop random slots until `count` remain.
   if (count * 3 > size) {
     const keep = new Uint8Array(size).fill(1);
     for (let left = size; left > count;) {
-      const rank = Math.floor(Math.random() * size);
-      if (keep[rank]) {
-        keep[rank] = 0;
+      const slot = Math.floor(Math.random() * size);
+      if (keep[slot]) {
+        keep[slot] = 0;
         left--;
       }
     }
-    let i = 0;
-    z.forRange(0, size, false, (m, s) => {
-      if (!keep[i++]) return;
-      if (withscores) replyWithScore(c, m, s);
-      else r.bulk(m);
-    });
+    for (let slot = 0; slot < size; slot++) if (keep[slot]) emit(slot);
     return;
   }
   // A small part of a big set: distinct random picks.
   const picked = new Set<number>();
   while (picked.size < count) {
-    const rank = Math.floor(Math.random() * size);
-    if (picked.has(rank)) continue;
-    picked.add(rank);
-    emit(rank);
+    const slot = Math.floor(Math.random() * size);
+    if (picked.has(slot)) continue;
+    picked.add(slot);
+    emit(slot);
   }
 }

@@ -267,7 +267,7 @@ function zrangeGeneric(
       first = reverse ? llen - 1 - start : start;
     }
   } else {
-    const [lo, hi] = type === BY_SCORE ? z.scoreRange(scoreRange!) : z.lexRange(lexRange!);
+    const [lo, hi] = type === BY_SCORE ? z.scoreRange(scoreRange!) : z.lexRange(lexRange!, reverse);
     const n = hi - lo;
     if (offset >= 0 && offset < n) {
       count = n - offset;

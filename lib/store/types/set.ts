@@ -5,9 +5,9 @@
  *   sorted array of the decimal strings (ordered numerically), so members come
  *   back in ascending order as from a Redis intset. Lookups are binary
  *   searches; inserts and removals shift, bounded by set-max-intset-entries.
- * - `hashtable`: members in a dense array with a Map from member to slot:
- *   O(1) average add, remove (the last member moves into the hole), lookup,
- *   and uniform random member (SPOP, SRANDMEMBER).
+ * - `hashtable`: members in a dense array with a Map from member to slot
+ *   (past a few members): O(1) average add, remove (the last member moves
+ *   into the hole), lookup, and uniform random member (SPOP, SRANDMEMBER).
  *
  * Conversion is one way, at Redis's thresholds. Both encodings support
  * stateless scan cursors ({@link scanDescending}).
@@ -79,11 +79,18 @@ function compareInt(a: string, b: string): number {
 }
 
 /**
+ * Up to this many members a hashtable-encoded set has no index Map: a linear
+ * scan is as fast for a few members and saves most of a small set's memory.
+ */
+const INDEX_MIN = 16;
+
+/**
  * A set value.
  *
  * @example
  * ```ts
  * const s = SetValue.create("1");
+ * s.add("1", limits);
  * s.add("2", limits);
  * s.has("2"); // true
  * s.encoding(); // "intset"
@@ -93,13 +100,14 @@ export class SetValue implements CollectionValue {
   readonly type = "set" as const;
   /** Members: sorted numerically while intset, dense in slot order once hashtable. */
   members: string[] = [];
-  /** Member to slot; only used once hashtable. */
+  private intset = true;
+  /** Member to slot, for hashtable sets past {@link INDEX_MIN} members. */
   private slots: Map<string, number> | undefined;
 
-  /** The set Redis's setTypeCreate would make to hold `first`. */
+  /** The empty set Redis's setTypeCreate would make to hold `first`. */
   static create(first: string): SetValue {
     const s = new SetValue();
-    if (!isInt64String(first)) s.slots = new Map();
+    if (!isInt64String(first)) s.intset = false;
     return s;
   }
 
@@ -111,21 +119,22 @@ export class SetValue implements CollectionValue {
   /** An empty set in the hashtable encoding. */
   static hashtable(): SetValue {
     const s = new SetValue();
-    s.slots = new Map();
+    s.intset = false;
     return s;
   }
 
   get isIntset(): boolean {
-    return this.slots === undefined;
+    return this.intset;
   }
 
   encoding(): string {
-    return this.slots === undefined ? "intset" : "hashtable";
+    return this.intset ? "intset" : "hashtable";
   }
 
   clone(): SetValue {
     const s = new SetValue();
     s.members = this.members.slice();
+    s.intset = this.intset;
     if (this.slots) s.slots = new Map(this.slots);
     return s;
   }
@@ -150,29 +159,42 @@ export class SetValue implements CollectionValue {
     return -lo - 1;
   }
 
-  /** Switches to the hashtable encoding (one way). */
-  private convert(): void {
+  /** Slot of `member` in a hashtable set, or -1. */
+  private find(member: string): number {
+    const slots = this.slots;
+    if (slots === undefined) return this.members.indexOf(member);
+    const i = slots.get(member);
+    return i === undefined ? -1 : i;
+  }
+
+  private buildIndex(): void {
     const slots = new Map<string, number>();
     const m = this.members;
     for (let i = 0; i < m.length; i++) slots.set(m[i], i);
     this.slots = slots;
   }
 
+  /** Switches to the hashtable encoding (one way). */
+  private convert(): void {
+    this.intset = false;
+    if (this.members.length > INDEX_MIN) this.buildIndex();
+  }
+
   /** True when `member` is in the set. */
   has(member: string): boolean {
-    const slots = this.slots;
-    if (slots !== undefined) return slots.has(member);
+    if (!this.intset) return this.find(member) >= 0;
     if (!isInt64String(member)) return false;
     return this.search(member) >= 0;
   }
 
   /** Adds `member`; returns true when it was not there (Redis's setTypeAdd). */
   add(member: string, limits: EncodingLimits): boolean {
-    const slots = this.slots;
-    if (slots !== undefined) {
-      if (slots.has(member)) return false;
-      slots.set(member, this.members.length);
+    if (!this.intset) {
+      if (this.find(member) >= 0) return false;
+      const n = this.members.length;
       this.members.push(member);
+      if (this.slots !== undefined) this.slots.set(member, n);
+      else if (n >= INDEX_MIN) this.buildIndex();
       return true;
     }
     if (!isInt64String(member)) {
@@ -190,10 +212,9 @@ export class SetValue implements CollectionValue {
 
   /** Removes `member`; returns whether it was there. */
   remove(member: string): boolean {
-    const slots = this.slots;
-    if (slots !== undefined) {
-      const i = slots.get(member);
-      if (i === undefined) return false;
+    if (!this.intset) {
+      const i = this.find(member);
+      if (i < 0) return false;
       this.removeSlot(i);
       return true;
     }
@@ -207,17 +228,17 @@ export class SetValue implements CollectionValue {
   /** Removes the member at slot `i` (in range). */
   removeSlot(i: number): void {
     const m = this.members;
-    const slots = this.slots;
-    if (slots === undefined) {
+    if (this.intset) {
       m.splice(i, 1);
       return;
     }
-    slots.delete(m[i]);
+    const slots = this.slots;
+    slots?.delete(m[i]);
     const last = m.length - 1;
     if (i !== last) {
       const moved = m[last];
       m[i] = moved;
-      slots.set(moved, i);
+      slots?.set(moved, i);
     }
     m.pop();
   }

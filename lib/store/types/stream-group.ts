@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { type Count, StreamId } from "./stream-id.ts";
+import type { Count, StreamId } from "./stream-id.ts";
 import { SortedMap } from "./stream-sorted.ts";
 
 /** An entry delivered and not yet acknowledged. */

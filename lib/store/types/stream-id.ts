@@ -335,10 +335,10 @@ const PART: U64 = { hi: 0, lo: 0 };
 /** A counter: a number while exact, a bigint past 2^53. */
 export type Count = number | bigint;
 
-/** `c + 1`. */
+/** `c + 1`, wrapping as a 64-bit counter read as signed (how Redis prints it). */
 export function countIncr(c: Count): Count {
   if (typeof c === "number") return c < Number.MAX_SAFE_INTEGER ? c + 1 : BigInt(c) + 1n;
-  return c + 1n;
+  return normalize(BigInt.asIntN(64, c + 1n));
 }
 
 /** `a - b` (int64 arithmetic as Redis's long long; results stay small in practice). */

@@ -177,7 +177,7 @@ export class StreamNode {
     const strs = this.strs;
     s[b + 5] = strs.length;
     const end = from + numFields * 2;
-    if (same) for (let j = from + 1; j < end; j += 2) strs.push(argv[j]);
+    if (same) { for (let j = from + 1; j < end; j += 2) strs.push(argv[j]); }
     else for (let j = from; j < end; j++) strs.push(argv[j]);
     this.count++;
     this.live++;

@@ -320,13 +320,41 @@ export class ZSet implements CollectionValue {
     return end > first ? [first, end] : [0, 0];
   }
 
-  /** Ranks [first, end) of the pairs within a lex range. */
-  lexRange(r: LexRange): [number, number] {
+  /**
+   * Ranks [first, end) of the pairs within a lex range. Lex ranges assume
+   * equal scores; when they are not, a listpack answers as Redis's linear
+   * listpack walk does (the run starting at the first member >= min, or with
+   * `reverse` the run ending at the last member <= max).
+   */
+  lexRange(r: LexRange, reverse = false): [number, number] {
     const c = cmpBounds(r.min, r.max);
     if (c > 0 || (c === 0 && (r.min.ex || r.max.ex))) return [0, 0];
+    if (this.listpack) return this.lexRun(r, reverse);
     const first = this.tree.countBefore((_s, m) => lexGteMin(m, r));
     const end = this.tree.countBefore((_s, m) => !lexLteMax(m, r));
     return end > first ? [first, end] : [0, 0];
+  }
+
+  private lexRun(r: LexRange, reverse: boolean): [number, number] {
+    const n = this.size;
+    if (n === 0) return [0, 0];
+    const ms: string[] = [];
+    this.forRange(0, n, false, (m) => ms.push(m));
+    if (!lexGteMin(ms[n - 1], r) || !lexLteMax(ms[0], r)) return [0, 0];
+    if (!reverse) {
+      let i = 0;
+      while (i < n && !lexGteMin(ms[i], r)) i++;
+      if (i === n || !lexLteMax(ms[i], r)) return [0, 0];
+      let j = i;
+      while (j < n && lexLteMax(ms[j], r)) j++;
+      return [i, j];
+    }
+    let i = n - 1;
+    while (i >= 0 && !lexLteMax(ms[i], r)) i--;
+    if (i < 0 || !lexGteMin(ms[i], r)) return [0, 0];
+    let j = i;
+    while (j >= 0 && lexGteMin(ms[j], r)) j--;
+    return [j + 1, i + 1];
   }
 
   /**
