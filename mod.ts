@@ -106,16 +106,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     log: options.log,
   });
   const hostname = config.settings.bind[0] ?? "127.0.0.1";
-  const local = new InProcess(server.engine);
+  // Created on first use, so an embedded server shows no extra client in
+  // CLIENT LIST or INFO until the test calls call() or flushAll().
+  let local: InProcess | undefined;
+  const inProcess = () => local ??= new InProcess(server.engine);
   return {
     port: server.port,
     hostname,
     url: `redis://${hostname}:${server.port}`,
     flushAll() {
-      local.call("FLUSHALL");
+      inProcess().call("FLUSHALL");
       return Promise.resolve();
     },
-    call: (...argv) => local.call(...argv),
+    call: (...argv) => inProcess().call(...argv),
     close: () => server.close(),
     [Symbol.asyncDispose]: () => server.close(),
   };

@@ -21,6 +21,7 @@ import type { Engine } from "./lib/core/engine.ts";
 import { ALL_COMMANDS } from "./lib/commands/mod.ts";
 import { type FerrousServer, startFerrous } from "./lib/server/server.ts";
 import { createLogger, formatLogLine } from "./lib/server/log.ts";
+import { installIdleReclaim } from "./lib/server/reclaim.ts";
 import { runtimeInfo } from "./lib/transport/mod.ts";
 import { globMatch } from "./lib/store/glob.ts";
 import { FERROUS_VERSION, REDIS_VERSION } from "./lib/version.ts";
@@ -212,6 +213,7 @@ async function main(args: string[]): Promise<void> {
     return;
   }
   applyRenames(server.engine, config);
+  installIdleReclaim(server.engine);
   log("notice", `Running mode=standalone, port=${server.port}.`);
   log("warning", "Server initialized");
   log("notice", "Ready to accept connections");

@@ -46,7 +46,7 @@ const { values: opts } = parseArgs({
     child: { type: "boolean", default: false },
     keys: { type: "string", default: "865000" },
     runtimes: { type: "string", default: "deno,bun" },
-    tracking: { type: "string", default: "" },
+    tracking: { type: "string", default: "auto" },
   },
 });
 
@@ -66,7 +66,12 @@ interface Launch {
  * The documented launch commands (README "Run"); runtime flags go before
  * the script name, as the README's command puts them.
  */
-function launchOf(name: string, runtime: string, flags: string[], env: Record<string, string>): Launch {
+function launchOf(
+  name: string,
+  runtime: string,
+  flags: string[],
+  env: Record<string, string>,
+): Launch {
   if (runtime === "redis") {
     return { name, cmd: "redis-server", args: [...flags], env };
   }
@@ -126,7 +131,16 @@ function ping(port: number): Promise<boolean> {
 
 async function start(launch: Launch): Promise<Running> {
   const port = await freePort();
-  const common = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"];
+  const common = [
+    "--port",
+    String(port),
+    "--bind",
+    "127.0.0.1",
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+  ];
   const proc = spawn(launch.cmd, [...launch.args, ...common], {
     stdio: "ignore",
     env: { ...process.env, ...launch.env },
@@ -197,10 +211,21 @@ function median(xs: number[]): number {
 
 async function serverMode(): Promise<void> {
   const launches: Launch[] = [];
-  for (const n of opts.servers!.split(",").filter((x) => x !== "")) launches.push(launchOf(n, n, [], {}));
+  for (const n of opts.servers!.split(",").filter((x) => x !== "")) {
+    launches.push(launchOf(n, n, [], {}));
+  }
   for (const v of opts.variant!) launches.push(parseVariant(v));
   const load = [
-    "-t", "set", "-r", opts.range!, "-n", opts.requests!, "-d", opts.size!, "-P", "16",
+    "-t",
+    "set",
+    "-r",
+    opts.range!,
+    "-n",
+    opts.requests!,
+    "-d",
+    opts.size!,
+    "-P",
+    "16",
   ];
   console.log(`# Memory after \`redis-benchmark ${load.join(" ")}\` (fresh servers)`);
   console.log(
@@ -233,9 +258,7 @@ async function serverMode(): Promise<void> {
         console.log(
           `| ${launch.name} | ${mb(r1)} | ${(r1 / redisRss).toFixed(2)} | ${mb(r2)} | ${mb(r3)} | ${
             mb(hwm)
-          } | ${mb(used)} | ${
-            mb(total)
-          } | ${keys} | ${rps.toFixed(0)} |`,
+          } | ${mb(used)} | ${mb(total)} | ${keys} | ${rps.toFixed(0)} |`,
         );
       } finally {
         await stop(s);
@@ -264,7 +287,9 @@ async function throughput(launches: Launch[], reps: number): Promise<void> {
         for (const s of servers) {
           const n = p === 1 ? "100000" : "500000";
           const r = benchmark(s.port, ["-t", "set,get", "-r", "100000", "-n", n, "-P", String(p)]);
-          for (const t of ["set", "get"]) res.get(s.launch.name)!.get(`${t} P${p}`)!.push(r.get(t) ?? NaN);
+          for (const t of ["set", "get"]) {
+            res.get(s.launch.name)!.get(`${t} P${p}`)!.push(r.get(t) ?? NaN);
+          }
         }
       }
     }
@@ -279,10 +304,18 @@ async function throughput(launches: Launch[], reps: number): Promise<void> {
   }
 }
 
-async function inprocMode(): Promise<void> {
+function inprocMode(): void {
   for (const rt of opts.runtimes!.split(",")) {
     const self = ROOT + "bench/memory.ts";
-    const extra = ["--child", "--keys", opts.keys!, "--size", opts.size!, "--tracking", opts.tracking!];
+    const extra = [
+      "--child",
+      "--keys",
+      opts.keys!,
+      "--size",
+      opts.size!,
+      "--tracking",
+      opts.tracking!,
+    ];
     const [cmd, args] = rt === "bun"
       ? [BUN, [self, ...extra]]
       : [DENO, ["run", "-A", "--v8-flags=--expose-gc", self, ...extra]];
@@ -317,9 +350,10 @@ async function childMode(): Promise<void> {
   const engine = createEngine({ config });
   const db = engine.dbs[0];
   g.__keep = engine; // the report's GC must not collect what it measures
-  if (opts.tracking === "off") {
+  // Access stamps: "auto" (the default: dropped past accessAutoOffKeys), "pinned" (kept), "off".
+  if (opts.tracking === "off" || opts.tracking === "pinned") {
     const { setAccessTracking } = await import("../lib/store/object-info.ts");
-    setAccessTracking(engine.dbs, false);
+    setAccessTracking(engine.dbs, opts.tracking === "pinned");
   }
   const decode = pickDecoder();
   const keys = Number(opts.keys);
@@ -348,5 +382,5 @@ async function childMode(): Promise<void> {
 }
 
 if (opts.child) await childMode();
-else if (opts.inproc) await inprocMode();
+else if (opts.inproc) inprocMode();
 else await serverMode();

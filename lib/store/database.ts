@@ -9,7 +9,13 @@
  * @module
  */
 import { NOTIFY_KEY_MISS } from "../config/notify-flags.ts";
-import { lfuTouch } from "./object-info.ts";
+import {
+  ACCESS_AUTO,
+  ACCESS_OFF,
+  accessAutoOffKeys,
+  isLruOrLfuPolicy,
+  lfuTouch,
+} from "./object-info.ts";
 import type { RedisValue } from "./value.ts";
 
 /** What the database needs from its owner: the clock and the expiry hook. */
@@ -27,7 +33,12 @@ export interface DatabaseHost {
    */
   readonly accessClock: number;
   readonly config: {
-    readonly settings: { lfuLogFactor: number; lfuDecayTime: number; notifyKeyspaceEvents: number };
+    readonly settings: {
+      lfuLogFactor: number;
+      lfuDecayTime: number;
+      notifyKeyspaceEvents: number;
+      maxmemoryPolicy: string;
+    };
   };
   /** Keyspace notification (the "keymiss" event of read lookups). */
   notify(type: number, event: string, key: string, dbId: number): void;
@@ -52,15 +63,21 @@ export class Database {
   /**
    * Last access of each key, as Redis's per-object `lru` field (OBJECT
    * IDLETIME/FREQ, eviction): see object-info.ts. Kept by get/set/delete;
-   * undefined when tracking is off. Code that writes `dict` directly leaves
-   * it stale: use the methods.
+   * undefined while tracking is off (a large database nobody asked about:
+   * see {@link accessMode}). Code that writes `dict` directly leaves it
+   * stale: use the methods.
    */
   access: Map<string, number> | undefined = new Map();
+  /** When tracking (re)started (ms): keys with no stamp count as accessed then. */
+  accessSince: number;
+  /** ACCESS_AUTO, ACCESS_PINNED or ACCESS_OFF (object-info.ts). */
+  accessMode: number = ACCESS_AUTO;
   private host: DatabaseHost;
 
   constructor(id: number, host: DatabaseHost) {
     this.id = id;
     this.host = host;
+    this.accessSince = host.now();
   }
 
   /** Number of keys, including logically expired ones not yet removed (as DBSIZE in Redis). */
@@ -107,6 +124,22 @@ export class Database {
     else lfuTouch(access, key, -clock - 1, this.host.config.settings);
   }
 
+  /** Records the access of a write, and stops automatic tracking when the database grew too big. */
+  private touchNew(key: string, access: Map<string, number>): void {
+    this.touch(key);
+    if (access.size > accessAutoOffKeys && this.accessMode === ACCESS_AUTO) this.autoOff();
+  }
+
+  /**
+   * Drops the stamps of a large database (their Map costs as much as a
+   * third of the key dictionary) unless eviction may need them; OBJECT
+   * IDLETIME/FREQ turn tracking back on (see object-info.ts).
+   */
+  private autoOff(): void {
+    if (isLruOrLfuPolicy(this.host.config.settings.maxmemoryPolicy)) return;
+    this.access = undefined;
+  }
+
   /** As {@link Database.get}, counting a keyspace hit or miss (Redis's lookupKeyRead). */
   lookupRead(key: string): RedisValue | undefined {
     const v = this.get(key);
@@ -141,13 +174,15 @@ export class Database {
   set(key: string, value: RedisValue): void {
     this.dict.set(key, value);
     if (this.expires.size !== 0) this.expires.delete(key);
-    if (this.access !== undefined) this.touch(key);
+    const access = this.access;
+    if (access !== undefined) this.touchNew(key, access);
   }
 
   /** Sets `key`, keeping its TTL if it has one. */
   setKeepTtl(key: string, value: RedisValue): void {
     this.dict.set(key, value);
-    if (this.access !== undefined) this.touch(key);
+    const access = this.access;
+    if (access !== undefined) this.touchNew(key, access);
   }
 
   /** Deletes `key`; returns whether it existed (expired keys count as missing). */
@@ -180,7 +215,11 @@ export class Database {
     const n = this.dict.size;
     this.dict = new Map();
     this.expires = new Map();
-    if (this.access !== undefined) this.access = new Map();
+    // An emptied database is small again: automatic tracking resumes.
+    if (this.accessMode !== ACCESS_OFF) {
+      this.access = new Map();
+      this.accessSince = this.host.now();
+    }
     this.avgTtl = 0;
     return n;
   }
@@ -191,13 +230,19 @@ export class Database {
     const e = this.expires;
     const a = this.avgTtl;
     const t = this.access;
+    const ts = this.accessSince;
+    const tm = this.accessMode;
     this.dict = other.dict;
     this.expires = other.expires;
     this.avgTtl = other.avgTtl;
     this.access = other.access;
+    this.accessSince = other.accessSince;
+    this.accessMode = other.accessMode;
     other.dict = d;
     other.expires = e;
     other.avgTtl = a;
     other.access = t;
+    other.accessSince = ts;
+    other.accessMode = tm;
   }
 }

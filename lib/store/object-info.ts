@@ -11,10 +11,27 @@
  * {@link accessClockFor}); switching policy reinterprets old stamps, as in
  * Redis ("LRU and LFU data will take some time to adjust").
  *
- * Cost (measured, 1M keys of ~16 bytes): ~29 MB of heap on V8 and ~55 MB on
- * JavaScriptCore (about +30% over the key dictionary), and one more Map
- * write per key access (+~150 ns for random access to a large database,
- * a few ns on a hot one). `setAccessTracking(dbs, false)` turns it off;
+ * Cost (measured with bench/access-tracking.bench.ts, 1M keys of 16 bytes):
+ * ~28 MB of heap on V8 and ~50 MB on JavaScriptCore (a third of what the
+ * keys and values take), and one more Map write per access (~100-150 ns for
+ * random access to a large database, a few ns on a hot one). Redis gets
+ * this for free in its object header; we cannot, so tracking is automatic:
+ *
+ * - A database tracks while it has at most {@link accessAutoOffKeys} keys
+ *   (cheap), or when an LRU/LFU `maxmemory-policy` is set (eviction needs
+ *   the stamps).
+ * - Past that size it drops the stamps (ACCESS_AUTO mode), until the first
+ *   OBJECT IDLETIME/FREQ, DEBUG OBJECT or RESTORE IDLETIME/FREQ on it, which
+ *   turns tracking back on for good (ACCESS_PINNED), and FLUSHDB, which
+ *   makes it small again.
+ * - A key with no stamp counts as accessed when tracking (re)started
+ *   ({@link Database.accessSince}). After a restart that is a lower bound:
+ *   the key may have been idle longer, never shorter (it was not accessed
+ *   since, or it would have a stamp). Redis's own answer is approximate too
+ *   (one-second clock, wrapping after 194 days; LFU counters are
+ *   probabilistic).
+ *
+ * `setAccessTracking(dbs, false)` turns tracking off for good (ACCESS_OFF):
  * OBJECT IDLETIME/FREQ then report an error instead of made-up numbers.
  *
  * @module
@@ -32,9 +49,45 @@ const SHARED_REFCOUNT = 2147483647;
 /** Longest string kept embstr (OBJ_ENCODING_EMBSTR_SIZE_LIMIT). */
 const EMBSTR_SIZE_LIMIT = 44;
 
+/** Tracking while small, dropped when large (see the module notes). */
+export const ACCESS_AUTO = 0;
+/** Tracking for good: someone asked for idle times or frequencies. */
+export const ACCESS_PINNED = 1;
+/** No tracking (setAccessTracking off): OBJECT IDLETIME/FREQ fail. */
+export const ACCESS_OFF = 2;
+
+/**
+ * Size past which a database in ACCESS_AUTO mode drops its stamps. At this
+ * size they cost ~3 MB (V8) to ~6 MB (JavaScriptCore).
+ */
+export let accessAutoOffKeys = 100_000;
+
+/** Changes {@link accessAutoOffKeys} (tests; embedders with other trade-offs). */
+export function setAccessAutoOffKeys(n: number): void {
+  accessAutoOffKeys = n;
+}
+
 /** Where a database keeps access stamps; see {@link Database.access}. */
 export interface AccessTracked {
   access: Map<string, number> | undefined;
+  /** When tracking (re)started (ms). */
+  accessSince: number;
+  /** ACCESS_AUTO, ACCESS_PINNED or ACCESS_OFF. */
+  accessMode: number;
+}
+
+/**
+ * Makes sure `db` tracks accesses from now on (pinned: it stays on however
+ * large the database grows); false when tracking was turned off.
+ */
+export function ensureAccessTracking(db: AccessTracked, nowMs: number): boolean {
+  if (db.accessMode === ACCESS_OFF) return false;
+  db.accessMode = ACCESS_PINNED;
+  if (db.access === undefined) {
+    db.access = new Map();
+    db.accessSince = nowMs;
+  }
+  return true;
 }
 
 /** The settings that decide what a stamp means. */
@@ -51,7 +104,7 @@ export function isLfuPolicy(policy: string): boolean {
 }
 
 /** True for the LRU and LFU policies (MAXMEMORY_FLAG_NO_SHARED_INTEGERS). */
-function isLruOrLfuPolicy(policy: string): boolean {
+export function isLruOrLfuPolicy(policy: string): boolean {
   return policy.endsWith("lru") || policy.endsWith("lfu");
 }
 
@@ -116,50 +169,77 @@ export function lfuTouch(
 }
 
 /**
+ * The raw stamp of `key` (DEBUG OBJECT's `lru`), turning tracking on if it
+ * was off; undefined when tracking was turned off. A key with no stamp gets
+ * the one of the moment tracking started, in the current policy's form.
+ */
+export function accessStamp(
+  db: AccessTracked,
+  key: string,
+  nowMs: number,
+  policy: string,
+): number | undefined {
+  if (!ensureAccessTracking(db, nowMs)) return undefined;
+  const stamp = db.access!.get(key);
+  if (stamp !== undefined) return stamp;
+  return isLfuPolicy(policy)
+    ? (lfuMinutes(db.accessSince) << 8) | LFU_INIT_VAL
+    : lruClock(db.accessSince);
+}
+
+/**
  * Milliseconds since `key` was last accessed (Redis's
  * estimateObjectIdleTime, one-second resolution), or undefined when access
- * is not tracked. A key never stamped (put in the dictionary directly)
- * counts as accessed now.
+ * tracking was turned off. Turns tracking on if it was dropped: a key never
+ * stamped counts as accessed when tracking started (see the module notes).
  */
 export function idleTimeMs(db: AccessTracked, key: string, nowMs: number): number | undefined {
-  const access = db.access;
-  if (access === undefined) return undefined;
+  if (!ensureAccessTracking(db, nowMs)) return undefined;
   const clock = lruClock(nowMs);
-  const stamp = access.get(key) ?? clock;
+  const stamp = db.access!.get(key) ?? lruClock(db.accessSince);
   return (clock >= stamp ? clock - stamp : clock + (LRU_CLOCK_MAX - stamp)) * 1000;
 }
 
-/** The decayed LFU counter of `key` (OBJECT FREQ), or undefined when not tracked. */
+/** The decayed LFU counter of `key` (OBJECT FREQ), or undefined when tracking was turned off. */
 export function lfuFrequency(
   db: AccessTracked,
   key: string,
   nowMs: number,
   decayTime: number,
 ): number | undefined {
-  const access = db.access;
-  if (access === undefined) return undefined;
-  const minutes = lfuMinutes(nowMs);
-  return lfuDecay(access.get(key) ?? ((minutes << 8) | LFU_INIT_VAL), minutes, decayTime);
+  if (!ensureAccessTracking(db, nowMs)) return undefined;
+  const stamp = db.access!.get(key) ?? ((lfuMinutes(db.accessSince) << 8) | LFU_INIT_VAL);
+  return lfuDecay(stamp, lfuMinutes(nowMs), decayTime);
 }
 
 /** Sets the idle time of `key` (RESTORE ... IDLETIME, under an LRU policy). */
 export function setIdleTime(db: AccessTracked, key: string, seconds: number, nowMs: number): void {
+  if (!ensureAccessTracking(db, nowMs)) return;
   const clock = lruClock(nowMs);
   let stamp = clock - seconds;
   if (stamp < 0) stamp = (stamp % (LRU_CLOCK_MAX + 1) + LRU_CLOCK_MAX + 1) % (LRU_CLOCK_MAX + 1);
-  db.access?.set(key, stamp);
+  db.access!.set(key, stamp);
 }
 
 /** Sets the LFU counter of `key` (RESTORE ... FREQ, under an LFU policy). */
 export function setFrequency(db: AccessTracked, key: string, freq: number, nowMs: number): void {
-  db.access?.set(key, (lfuMinutes(nowMs) << 8) | (freq & 255));
+  if (!ensureAccessTracking(db, nowMs)) return;
+  db.access!.set(key, (lfuMinutes(nowMs) << 8) | (freq & 255));
 }
 
-/** Turns access tracking on or off for every database (it starts on). */
-export function setAccessTracking(dbs: AccessTracked[], on: boolean): void {
+/**
+ * Turns access tracking on for good, or off for good, for every database
+ * (each starts in ACCESS_AUTO mode).
+ */
+export function setAccessTracking(dbs: AccessTracked[], on: boolean, nowMs = Date.now()): void {
   for (const db of dbs) {
-    if (on && db.access === undefined) db.access = new Map();
-    else if (!on) db.access = undefined;
+    if (on) {
+      db.accessMode = ACCESS_AUTO;
+      ensureAccessTracking(db, nowMs);
+    } else {
+      db.accessMode = ACCESS_OFF;
+      db.access = undefined;
+    }
   }
 }
 

@@ -98,3 +98,16 @@ export function sorted<T>(items: Iterable<T>): T[] {
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/**
+ * Waits until the server counts a blocked client (INFO's blocked_clients),
+ * so that the command meant to serve a blocking one is sent after it.
+ */
+export async function untilBlocked(info: () => Promise<string>): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    const m = /blocked_clients:(\d+)/.exec(await info());
+    if (m !== null && Number(m[1]) > 0) return;
+    await sleep(5);
+  }
+  throw new Error("no client blocked within 2 s");
+}

@@ -17,7 +17,6 @@ import { type FerrousServer, startFerrous } from "../../lib/server/server.ts";
 import { RawClient } from "../helpers/raw_client.ts";
 import { encodeCommand } from "../helpers/resp.ts";
 import { decodeReply } from "../../lib/resp/decode.ts";
-import { clientPause, clientUnpause } from "../../lib/commands/connection/client-pause.ts";
 
 const bulk = (s: string) => "$" + s.length + "\r\n" + s + "\r\n";
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -54,19 +53,6 @@ describe("concurrency over sockets", () => {
     config.set("client-output-buffer-limit", "pubsub 1mb 256kb 60", true);
     ferrous = await startFerrous({ config });
     server.port = ferrous.port;
-    // Until the CLIENT container exists, serve the subcommands these tests use.
-    if (!ferrous.engine.commands.has("client")) {
-      ferrous.engine.register({
-        name: "client",
-        arity: -2,
-        docs: {
-          summary: "A container for client connection commands",
-          since: "2.4.0",
-          group: "connection",
-        },
-        subcommands: [clientPause, clientUnpause],
-      });
-    }
   });
   after(async () => {
     await ferrous.close();

@@ -7,8 +7,6 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createInProcess, type InProcess } from "../../mod.ts";
 import { type Client, CLIENT_BLOCKED } from "../../lib/core/client.ts";
-import { clientUnblock } from "../../lib/commands/connection/client-pause.ts";
-import { clientTracking } from "../../lib/commands/connection/client-tracking.ts";
 
 function latin1(b: Uint8Array): string {
   let s = "";
@@ -17,20 +15,7 @@ function latin1(b: Uint8Array): string {
 }
 
 function setup(): InProcess {
-  const r = createInProcess();
-  if (!r.engine.commands.has("client")) {
-    r.engine.register({
-      name: "client",
-      arity: -2,
-      docs: {
-        summary: "A container for client connection commands",
-        since: "2.4.0",
-        group: "connection",
-      },
-      subcommands: [clientUnblock, clientTracking],
-    });
-  }
-  return r;
+  return createInProcess();
 }
 
 function raw(r: InProcess, ...argv: string[]): string {

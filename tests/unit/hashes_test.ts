@@ -205,6 +205,16 @@ describe("HINCRBY and HINCRBYFLOAT", () => {
     assert.equal(raw(r, "HSTRLEN", "h", "b"), int(309));
   });
 
+  test("HINCRBYFLOAT replicates as HSET of the result", () => {
+    const r = createInProcess();
+    const fed: string[] = [];
+    r.engine.hooks.propagate.push((_db, argv) => fed.push(argv.join(" ")));
+    raw(r, "HINCRBYFLOAT", "h", "f", "0.1");
+    raw(r, "HINCRBYFLOAT", "h", "f", "0.2");
+    raw(r, "HINCRBY", "h", "n", "2");
+    assert.deepEqual(fed, ["HSET h f 0.1", "HSET h f 0.3", "HINCRBY h n 2"]);
+  });
+
   test("long double parsing and formatting", () => {
     const sum = (a: string, b: string) =>
       formatLongDoubleHuman(addLongDouble(parseLongDouble(a)!, parseLongDouble(b)!)!);

@@ -367,4 +367,15 @@ describe("side effects", () => {
     raw(r, "LINSERT", "l", "BEFORE", "nope", "x");
     assert.equal(s.modified.length, 5);
   });
+
+  test("LMPOP replicates as a counted pop", () => {
+    const r = createInProcess();
+    const fed: string[] = [];
+    r.engine.hooks.propagate.push((_db, argv) => fed.push(argv.join(" ")));
+    raw(r, "RPUSH", "l", "a", "b", "c");
+    raw(r, "LMPOP", 2, "nokey", "l", "RIGHT", "COUNT", 10);
+    raw(r, "RPUSH", "l", "a");
+    raw(r, "LMPOP", 1, "l", "LEFT");
+    assert.deepEqual(fed, ["RPUSH l a b c", "RPOP l 3", "RPUSH l a", "LPOP l 1"]);
+  });
 });

@@ -8,7 +8,6 @@ import assert from "node:assert/strict";
 import { createInProcess, type InProcess, ManualClock } from "../../mod.ts";
 import { type Client, CLIENT_BLOCKED } from "../../lib/core/client.ts";
 import { CMD_WRITE } from "../../lib/core/command.ts";
-import { clientPause, clientUnpause } from "../../lib/commands/connection/client-pause.ts";
 import { repr } from "../../lib/features/monitor.ts";
 import { unpauseClients } from "../../lib/features/pause.ts";
 
@@ -19,20 +18,7 @@ function latin1(b: Uint8Array): string {
 }
 
 function setup(options = {}): InProcess {
-  const r = createInProcess(options);
-  if (!r.engine.commands.has("client")) {
-    r.engine.register({
-      name: "client",
-      arity: -2,
-      docs: {
-        summary: "A container for client connection commands",
-        since: "2.4.0",
-        group: "connection",
-      },
-      subcommands: [clientPause, clientUnpause],
-    });
-  }
-  return r;
+  return createInProcess(options);
 }
 
 function raw(r: InProcess, ...argv: string[]): string {

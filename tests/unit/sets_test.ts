@@ -307,6 +307,26 @@ describe("SPOP and SRANDMEMBER", () => {
     assert.equal(enc(r, "s"), bulk(left[0] === "a" ? "hashtable" : "intset"));
   });
 
+  test("SPOP replicates as SREM (or DEL when it takes everything)", () => {
+    const r = createInProcess();
+    const fed: string[][] = [];
+    r.engine.hooks.propagate.push((_db, argv) => fed.push(argv));
+    raw(r, "SADD", "s", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
+    fed.length = 0;
+    const one = r.call("SPOP", "s") as string;
+    assert.deepEqual(fed, [["SREM", "s", one]]);
+    fed.length = 0;
+    const two = r.call("SPOP", "s", 2) as string[];
+    assert.deepEqual(fed, two.map((m) => ["SREM", "s", m]));
+    fed.length = 0;
+    const most = r.call("SPOP", "s", 6) as string[];
+    assert.deepEqual(fed.map((a) => a[2]).sort(), most.slice().sort());
+    assert.ok(fed.every((a) => a[0] === "SREM" && a[1] === "s"));
+    fed.length = 0;
+    raw(r, "SPOP", "s", 5);
+    assert.deepEqual(fed, [["DEL", "s"]]);
+  });
+
   for (const encoding of ["intset", "hashtable"]) {
     test(`SRANDMEMBER draws are uniform (${encoding})`, () => {
       const r = createInProcess();

@@ -7,12 +7,6 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createInProcess, type InProcess, ManualClock } from "../../mod.ts";
 import type { Client } from "../../lib/core/client.ts";
-import {
-  clientCaching,
-  clientGetredir,
-  clientTracking,
-  clientTrackinginfo,
-} from "../../lib/commands/connection/client-tracking.ts";
 
 function latin1(b: Uint8Array): string {
   let s = "";
@@ -20,22 +14,8 @@ function latin1(b: Uint8Array): string {
   return s;
 }
 
-/** An engine whose CLIENT command has the tracking subcommands (whoever defines CLIENT). */
 function setup(options = {}): InProcess {
-  const r = createInProcess(options);
-  if (!r.engine.commands.has("client")) {
-    r.engine.register({
-      name: "client",
-      arity: -2,
-      docs: {
-        summary: "A container for client connection commands",
-        since: "2.4.0",
-        group: "connection",
-      },
-      subcommands: [clientTracking, clientCaching, clientGetredir, clientTrackinginfo],
-    });
-  }
-  return r;
+  return createInProcess(options);
 }
 
 interface Peer {

@@ -189,6 +189,8 @@ export const hincrbyfloat: CommandDefinition = {
     engine.keyModified(db, key);
     engine.notify(NOTIFY_HASH, "hincrbyfloat", key, db.id);
     engine.dirty++;
+    // Replicas get the result, not the addition: float formatting must not diverge.
+    c.propagateArgv = ["HSET", key, field, s];
   },
 };
 

@@ -99,7 +99,9 @@ export const lmpop: CommandDefinition = {
       const key = argv[j];
       const list = listForWrite(db, key);
       if (list === undefined || list.length === 0) continue;
-      popRangeWithKey(c, db, key, list, where, count);
+      const n = popRangeWithKey(c, db, key, list, where, count);
+      // Replicated as the equivalent counted pop (Redis's rewrite of LMPOP).
+      c.propagateArgv = [where === "head" ? "LPOP" : "RPOP", key, String(n)];
       return;
     }
     c.reply.nullArray();

@@ -91,12 +91,16 @@ export const lpos: CommandDefinition = {
     let rank = 1;
     let count = -1;
     let maxlen = 0;
+    let rankMin = false;
     for (let j = 3; j < argv.length; j++) {
       const opt = argv[j].toUpperCase();
       const more = j + 1 < argv.length;
       if (opt === "RANK" && more) {
-        rank = Number(longArg(argv[++j]));
+        const v = longArg(argv[++j]);
+        rank = Number(v);
         if (rank === 0) fail(ERR_RANK_ZERO);
+        // Redis negates LLONG_MIN into itself: every match then qualifies and COUNT never stops.
+        rankMin = v === -9223372036854775808n;
       } else if (opt === "COUNT" && more) {
         count = positiveLongArg(argv[++j], "COUNT can't be negative");
       } else if (opt === "MAXLEN" && more) {
@@ -105,6 +109,7 @@ export const lpos: CommandDefinition = {
     }
     const fromTail = rank < 0;
     if (fromTail) rank = -rank;
+    if (rankMin) rank = -Infinity;
     const list = listForRead(c.db, argv[1]);
     const reply = c.reply;
     if (list === undefined) {
@@ -129,7 +134,7 @@ export const lpos: CommandDefinition = {
       if (list.get(i) !== ele || ++matches < rank) continue;
       reply.int(i);
       found++;
-      if (count !== 0 && found >= count) break;
+      if (count !== 0 && found >= count && !rankMin) break;
     }
     reply.endDeferred(mark, found);
   },

@@ -15,7 +15,13 @@ import { ERR_NO_SUCH_KEY, ERR_NOT_INTEGER, ERR_POSITIVE } from "../../core/error
 import { memtoull } from "../../config/numbers.ts";
 import { newReplicationId, serverState } from "../../server/info.ts";
 import type { Database } from "../../store/database.ts";
-import { idleTimeMs, lruClock, refcount, stringEncoding } from "../../store/object-info.ts";
+import {
+  accessStamp,
+  idleTimeMs,
+  lruClock,
+  refcount,
+  stringEncoding,
+} from "../../store/object-info.ts";
 import type { RedisValue } from "../../store/value.ts";
 import { beginPush, endPush } from "../../features/push.ts";
 import { toInt64 } from "../parse.ts";
@@ -200,7 +206,7 @@ function debugObject(c: Client, key: string): void {
   const limits = engine.encodingLimits;
   const now = engine.now();
   const enc = typeof v === "string" ? stringEncoding(v) : v.encoding(limits);
-  const lru = db.access?.get(key) ?? lruClock(now);
+  const lru = accessStamp(db, key, now, engine.config.settings.maxmemoryPolicy) ?? lruClock(now);
   const idle = Math.floor((idleTimeMs(db, key, now) ?? 0) / 1000);
   let extra = "";
   if (enc === "quicklist") {

@@ -10,6 +10,7 @@ import type { CommandDefinition } from "../../core/command.ts";
 import type { Engine } from "../../core/engine.ts";
 import { ERR_SYNTAX } from "../../core/errors.ts";
 import { memoryFigures } from "../../server/info.ts";
+import { fullGc } from "../../server/reclaim.ts";
 import { toInt64 } from "../parse.ts";
 import { replyHelp } from "./help.ts";
 import { sdsSize, valueMemory } from "./object-size.ts";
@@ -249,6 +250,9 @@ const memoryPurge: CommandDefinition = {
     complexity: "Depends on how much memory is allocated, could be slow",
   },
   handler(c: Client) {
+    // Redis asks jemalloc to return dirty pages; the nearest thing here is a
+    // full collection (the allocators return freed pages themselves).
+    fullGc();
     c.reply.ok();
   },
 };

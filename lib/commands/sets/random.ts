@@ -14,6 +14,13 @@ import { setForRead, setForWrite, SetValue } from "./lookup.ts";
  */
 const MOVE_STRATEGY_MUL = 5;
 
+/** Replicates one popped member as an SREM (Redis's alsoPropagate in SPOP). */
+function propagateSrem(c: Client, key: string, member: string): void {
+  const feeds = c.engine.hooks.propagate;
+  const argv = ["SREM", key, member];
+  for (let i = 0; i < feeds.length; i++) feeds[i](c.db.id, argv, c);
+}
+
 /** Redis's spopWithCountCommand. */
 function spopWithCount(c: Client, argv: string[]): void {
   const count = positiveLongArg(argv[2]);
@@ -32,6 +39,7 @@ function spopWithCount(c: Client, argv: string[]): void {
     for (let i = 0; i < size; i++) reply.bulk(members[i]);
     db.delete(key);
     engine.notify(NOTIFY_GENERIC, "del", key, db.id);
+    c.propagateArgv = ["DEL", key];
     engine.keyModified(db, key);
     return;
   }
@@ -40,8 +48,10 @@ function spopWithCount(c: Client, argv: string[]): void {
   if (remaining * MOVE_STRATEGY_MUL > count) {
     for (let i = 0; i < count; i++) {
       const slot = set.randomSlot();
-      reply.bulk(members[slot]);
+      const ele = members[slot];
+      reply.bulk(ele);
       set.removeSlot(slot);
+      propagateSrem(c, key, ele);
     }
   } else {
     const limits = engine.encodingLimits;
@@ -53,9 +63,14 @@ function spopWithCount(c: Client, argv: string[]): void {
       survivors.add(ele, limits);
       set.removeSlot(slot);
     }
-    for (let i = 0; i < members.length; i++) reply.bulk(members[i]);
+    for (let i = 0; i < members.length; i++) {
+      reply.bulk(members[i]);
+      propagateSrem(c, key, members[i]);
+    }
     db.setKeepTtl(key, survivors!);
   }
+  // The SREMs above stand for this command (Redis's preventCommandPropagation).
+  c.propagateArgv = [];
   engine.keyModified(db, key);
 }
 
@@ -109,6 +124,7 @@ export const spop: CommandDefinition = {
     set.removeSlot(slot);
     const engine = c.engine;
     engine.notify(NOTIFY_SET, "spop", key, db.id);
+    c.propagateArgv = ["SREM", key, ele];
     c.reply.bulk(ele);
     if (set.size === 0) {
       db.delete(key);

@@ -1,7 +1,7 @@
 /** XACK and XPENDING: acknowledging and inspecting the pending entries of a group. */
 import { type CommandDefinition, singleKey } from "../../core/command.ts";
 import { ERR_SYNTAX, fail } from "../../core/errors.ts";
-import { keyString, type StreamId } from "../../store/types/stream-id.ts";
+import { keyString, StreamId } from "../../store/types/stream-id.ts";
 import { cstr, is, lookupStream, parseBound, parseLongLong, parseStrictId } from "./args.ts";
 
 export const xack: CommandDefinition = {
@@ -24,7 +24,8 @@ export const xack: CommandDefinition = {
     if (g === undefined) return c.reply.int(0);
     // All or nothing: every ID must parse before any is acknowledged.
     const keys: string[] = [];
-    for (let j = 3; j < argv.length; j++) keys.push(parseStrictId(argv[j]).key());
+    const id = new StreamId();
+    for (let j = 3; j < argv.length; j++) keys.push(parseStrictId(argv[j], id).key());
     let acked = 0;
     for (const key of keys) {
       const nack = g.pel.delete(key);

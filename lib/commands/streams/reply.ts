@@ -76,7 +76,11 @@ export function replyRange(
 ): number {
   const r = c.reply;
   const mark = raw ? -1 : r.beginDeferred();
+  // Open ends skip the per-entry bound check.
+  if (start !== null && start.isZero()) start = null;
+  if (end !== null && end.isMax()) end = null;
   const it = new StreamIterator(s, start, end, rev);
+  const now = read !== undefined ? c.engine.now() : 0;
   let n = 0;
   let propagateLastId = false;
   while (it.next()) {
@@ -96,7 +100,7 @@ export function replyRange(
       }
     }
     emitEntry(r, node, slot);
-    if (read !== undefined && !read.noack) deliver(c, read, node.idAt(slot, ID));
+    if (read !== undefined && !read.noack) deliver(c, read, node.idAt(slot, ID), now);
     n++;
     if (count !== 0 && n === count) break;
   }
@@ -106,10 +110,9 @@ export function replyRange(
 }
 
 /** Records a delivery of `id` to the reading consumer in both PELs, and propagates it. */
-function deliver(c: Client, read: GroupRead, id: StreamId): void {
+function deliver(c: Client, read: GroupRead, id: StreamId, now: number): void {
   const { group, consumer } = read;
   const key = id.key();
-  const now = c.engine.now();
   let nack = group.pel.get(key);
   if (nack === undefined) {
     nack = new Nack(now, 1, consumer);

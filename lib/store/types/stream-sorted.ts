@@ -1,7 +1,7 @@
 /**
  * An ordered map with string keys compared by code units (the byte order of
  * Redis's rax for binary strings, and ID order for {@link StreamId.key}
- * keys): sorted chunks of up to 128 keys, so lookups, inserts and deletes
+ * keys): sorted chunks of up to 64 keys, so lookups, inserts and deletes
  * are O(log n) plus a short in-chunk move, appends in order are O(1), and
  * iteration walks chunks in order.
  *
@@ -11,7 +11,7 @@
  * @module
  */
 
-const CHUNK = 128;
+const CHUNK = 64;
 const SHIFT = 256;
 
 interface Chunk<V> {
@@ -108,13 +108,22 @@ export class SortedMap<V> {
     const i = SortedMap.lower(ch.keys, k);
     if (i >= ch.keys.length || ch.keys[i] !== k) return undefined;
     const v = ch.vals[i];
-    if (ch.keys.length === 1) this.chunks.splice(ci, 1);
-    else if (i === ch.keys.length - 1) {
-      ch.keys.pop();
-      ch.vals.pop();
+    const keys = ch.keys;
+    const vals = ch.vals;
+    if (keys.length === 1) this.chunks.splice(ci, 1);
+    else if (i === 0) {
+      // Acknowledging the oldest entry is the common case.
+      keys.shift();
+      vals.shift();
     } else {
-      ch.keys.splice(i, 1);
-      ch.vals.splice(i, 1);
+      // In place: splice would allocate the array of removed items.
+      const last = keys.length - 1;
+      for (let j = i; j < last; j++) {
+        keys[j] = keys[j + 1];
+        vals[j] = vals[j + 1];
+      }
+      keys.pop();
+      vals.pop();
     }
     this.size--;
     return v;

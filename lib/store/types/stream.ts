@@ -159,9 +159,14 @@ export class StreamNode {
   }
 
   private grow(): void {
-    const next = new Uint32Array(Math.max(8, this.count * 2) * STRIDE);
+    const next = new Uint32Array(Math.max(16, this.count * 2) * STRIDE);
     next.set(this.slots);
     this.slots = next;
+  }
+
+  /** Drops unused capacity once the node is full (Redis's lpShrinkToFit). */
+  shrink(): void {
+    if (this.slots.length > this.count * STRIDE) this.slots = this.slots.slice(0, this.count * STRIDE);
   }
 
   /** Appends an entry (fields and values from `argv[from...]`); the caller sized the node. */
@@ -379,6 +384,7 @@ export class StreamValue implements CollectionValue {
       if (maxBytes === 0 || maxBytes > LP_MAX_SIZE) maxBytes = LP_MAX_SIZE;
       const maxEntries = limits.streamNodeMaxEntries;
       if (node.bytes + totelelen >= maxBytes || (maxEntries !== 0 && node.count >= maxEntries)) {
+        node.shrink();
         node = undefined;
       }
     }
@@ -390,7 +396,7 @@ export class StreamValue implements CollectionValue {
         bytes += strBytes(argv[j]);
       }
       const maxEntries = limits.streamNodeMaxEntries;
-      const cap = maxEntries > 0 && maxEntries < 8 ? maxEntries : 8;
+      const cap = maxEntries > 0 && maxEntries < 16 ? maxEntries : 16;
       node = new StreamNode(id.msHi, id.msLo, id.seqHi, id.seqLo, fields, cap);
       bytes += intBytes(FLAG_SAMEFIELDS) + 2 + 2 + intBytes(numFields + 3);
       for (let j = from + 1; j < end; j += 2) bytes += strBytes(argv[j]);
