@@ -19,8 +19,11 @@ config.set("save", "");
 const engine = createEngine({ config });
 const client = engine.createClient();
 
+/** One command as a connection runs it (a batch of one: startBatch/endBatch keep timing state bounded). */
 function exec(argv: string[]): void {
+  engine.startBatch(client);
   engine.execute(client, argv);
+  engine.endBatch();
   client.reply.reset();
 }
 
@@ -67,8 +70,7 @@ for (const n of SIZES) {
     });
     bench("SISMEMBER", () => exec(["SISMEMBER", s, "m" + ((seq++ * 7919) % n)]));
     bench("SPOP + SADD back", () => {
-      engine.execute(client, ["SPOP", s]);
-      client.reply.reset();
+      exec(["SPOP", s]);
       exec(["SADD", s, "m" + (seq++ % n)]);
     });
     bench("HSET new + HDEL", () => {

@@ -21,6 +21,13 @@ export function formatDouble(d: number): string {
   if (d === 0) return Object.is(d, -0) ? "-0" : "0";
   // Integers below 2^53 print exactly; the common case for scores.
   if (Number.isInteger(d) && d <= 9007199254740992 && d >= -9007199254740992) return String(d);
+  // Dyadic values whose exact decimal has at most 15 significant digits (1.5,
+  // 2.25, 0.375) print exactly, and the shortest round-trip form is that
+  // exact decimal; toExponential is slow for them on V8.
+  decompose(d);
+  if (bitsK < 0 && bitsK >= -21 && Math.abs(d) >= 1e-4 && bitsM * Math.pow(5, -bitsK) < 1e15) {
+    return String(d);
+  }
   // %g rounds to 17 significant digits as %e does, then picks the style.
   const exp = exponential17(d);
   const e = exp.indexOf("e");
@@ -47,6 +54,7 @@ export function formatDouble(d: number): string {
  */
 function exponential17(d: number): string {
   const s = d.toExponential(16);
+  if (!mayTie(d)) return s;
   const t = Math.abs(d).toExponential(17);
   if (t.charCodeAt(18) !== 53) return s;
   const x = Number(t.slice(t.indexOf("e") + 1));
@@ -62,6 +70,53 @@ function exponential17(d: number): string {
   if (lhs !== rhs) return s;
   if (Number(t[17]) % 2 === 1) return s;
   return (d < 0 ? "-" : "") + t.slice(0, 18) + t.slice(t.indexOf("e"));
+}
+
+const scratch = new DataView(new ArrayBuffer(8));
+
+/**
+ * Cheap filter for exponential17: a tie at 17 significant digits needs the
+ * exact decimal value of d to have exactly 18 significant digits. With
+ * |d| = m * 2^k (m odd), that value has the digits of m * 5^-k (k < 0) or of
+ * m * 2^k (k >= 0), so it must lie in [1e17, 1e18). Most doubles (0.1 has
+ * k = -55) fail this at once.
+ */
+function mayTie(d: number): boolean {
+  decompose(d);
+  const m = bitsM;
+  const k = bitsK;
+  if (m === 0) return false;
+  if (k >= 0) {
+    const v = Math.abs(d);
+    return v >= 9.9e16 && v < 1.01e18;
+  }
+  if (k < -26) return false;
+  const v = m * Math.pow(5, -k);
+  return v >= 9.9e16 && v < 1.01e18;
+}
+
+let bitsM = 0;
+let bitsK = 0;
+
+/** Sets bitsM, bitsK so that |d| = bitsM * 2^bitsK with bitsM odd (or 0). */
+function decompose(d: number): void {
+  scratch.setFloat64(0, d);
+  const hi = scratch.getUint32(0);
+  const e = (hi >>> 20) & 0x7ff;
+  const lo = scratch.getUint32(4);
+  let top = hi & 0xfffff;
+  let k = -1074;
+  if (e !== 0) {
+    top += 0x100000;
+    k = e - 1075;
+  }
+  // Strip trailing zero bits: count them on the 32-bit halves (no fmod loop).
+  let tz = 0;
+  if (lo !== 0) tz = 31 - Math.clz32(lo & -lo);
+  else if (top !== 0) tz = 32 + 31 - Math.clz32(top & -top);
+  const m = top * 4294967296 + lo;
+  bitsM = m === 0 ? 0 : m / Math.pow(2, tz);
+  bitsK = k + tz;
 }
 
 /** |d| as m * 2^k exactly. */

@@ -80,7 +80,9 @@ export function installIdleReclaim(host: ReclaimHost): void {
       if (heap < heapAfterGc) heapAfterGc = heap;
       return;
     }
+    const t0 = performance.now();
     if (!fullGc()) return;
+    if (process.env.FERROUS_GC_LOG) console.error("idle gc", (performance.now() - t0).toFixed(0), "ms", heap, "->", process.memoryUsage().heapUsed);
     heapAfterGc = process.memoryUsage().heapUsed;
   });
 }

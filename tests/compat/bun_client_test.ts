@@ -13,6 +13,7 @@ import {
   collector,
   family,
   type FamilyName,
+  later,
   sorted,
   type Target,
   targetLabel,
@@ -133,7 +134,7 @@ for (const target of targets()) {
         assert.equal(await c.llen(l), 3);
         assert.equal(await c.lpop(l), "a");
         assert.equal(await c.rpop(l), "c");
-        const pop = blocked.blpop(key("q"), 5);
+        const pop = later(blocked.blpop(key("q"), 5));
         await untilBlocked(() => c.info("clients"));
         assert.equal(await c.rpush(key("q"), "job"), 1);
         assert.deepEqual(await within(pop, "BLPOP"), [key("q"), "job"]);

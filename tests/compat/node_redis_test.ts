@@ -12,6 +12,7 @@ import { createClient, WatchError } from "redis";
 import {
   collector,
   family,
+  later,
   sorted,
   targetLabel,
   targets,
@@ -20,7 +21,9 @@ import {
   within,
 } from "./support.ts";
 
-type Client = ReturnType<typeof createClient>;
+const newClient = (port: number, RESP: 2 | 3) =>
+  createClient({ socket: { port, host: "127.0.0.1", reconnectStrategy: false }, RESP });
+type Client = ReturnType<typeof newClient>;
 
 for (const target of targets()) {
   describe(`node-redis compat: ${targetLabel(target)}`, () => {
@@ -29,10 +32,7 @@ for (const target of targets()) {
     for (const RESP of [2, 3] as const) {
       const open: Client[] = [];
       const connect = async (): Promise<Client> => {
-        const c = createClient({
-          socket: { port: server().port, host: "127.0.0.1", reconnectStrategy: false },
-          RESP,
-        });
+        const c = newClient(server().port, RESP);
         c.on("error", () => {});
         open.push(c);
         await c.connect();
@@ -147,7 +147,7 @@ for (const target of targets()) {
           assert.equal(await c.lPop(l), "a");
           assert.deepEqual(await c.rPopCount(l, 2), ["c", "b"]);
           assert.equal(await c.lMove(l, key("l2"), "LEFT", "LEFT"), "ab");
-          const pop = blocked.blPop(key("q"), 5);
+          const pop = later(blocked.blPop(key("q"), 5));
           await untilBlocked(() => c.info("clients"));
           assert.equal(await c.rPush(key("q"), "job"), 1);
           assert.deepEqual({ ...(await within(pop, "BLPOP"))! }, { key: key("q"), element: "job" });
@@ -260,7 +260,7 @@ for (const target of targets()) {
             lastId: "1-2",
             consumers: [{ name: "c1", deliveriesCounter: 1 }],
           });
-          const blocked = reader.xRead({ key: s, id: "$" }, { BLOCK: 5000 });
+          const blocked = later(reader.xRead({ key: s, id: "$" }, { BLOCK: 5000 }));
           await untilBlocked(() => c.info("clients"));
           const id = await c.xAdd(s, "*", { late: "1" });
           assert.deepEqual(plain(await within(blocked, "XREAD BLOCK")), [

@@ -75,6 +75,16 @@ export function within<T>(p: Promise<T>, what: string, ms = 5000): Promise<T> {
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * A reply awaited later (a blocked command's): if the test fails first and
+ * closes the connection, its rejection is not reported as unhandled in
+ * whatever test runs next.
+ */
+export function later<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => {});
+  return p;
+}
+
 /** Collects events until `n` arrived; `push` is the listener to register. */
 export function collector<T>(n: number): { push: (v: T) => void; done: Promise<T[]> } {
   const got: T[] = [];

@@ -30,7 +30,7 @@ interface State {
 
 const states = new WeakMap<Engine, State>();
 
-/** The token a client's current stream wait is known by (c.ext key). */
+/** Set (c.ext) while a client waits in XREAD/XREADGROUP. */
 const EXT = "streamWait";
 
 function install(engine: Engine): State {
@@ -53,8 +53,8 @@ function install(engine: Engine): State {
       engine.keyReady(db, key);
     }
   });
-  engine.hooks.dbModified.push((db, replacedWith) => {
-    void replacedWith;
+  // Flushes and SWAPDB change keys without keyModified: look at every waited key.
+  engine.hooks.dbModified.push((db) => {
     const dbs = db === undefined ? engine.dbs : [db];
     for (const d of dbs) {
       const map = s.byDb[d.id];
@@ -80,11 +80,11 @@ function prune(t: Tracked): boolean {
 }
 
 /** Registers `c` (about to block in its database) as waiting on `keys`. */
-export function trackWait(c: Client, keys: readonly string[], token: object): void {
+export function trackWait(c: Client, keys: readonly string[]): void {
   const engine = c.engine;
   const s = states.get(engine) ?? install(engine);
   const map = s.byDb[c.db.id];
-  c.ext[EXT] = token;
+  c.ext[EXT] = true;
   for (const key of keys) {
     let t = map.get(key);
     if (t === undefined) {
@@ -107,11 +107,6 @@ export function untrackWait(c: Client, db: Database, keys: readonly string[]): v
     t.waiters.delete(c);
     if (t.waiters.size === 0) map.delete(key);
   }
-}
-
-/** True while `token` is `c`'s current stream wait. */
-export function isCurrentWait(c: Client, token: object): boolean {
-  return c.ext[EXT] === token;
 }
 
 /** Notes what a key holds after a serve round looked at it. */

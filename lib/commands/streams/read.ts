@@ -215,8 +215,7 @@ function block(c: Client, argv: string[], p: Parsed, ids: StreamId[]): void {
   const keys = [...waits.keys()];
   const count = p.count !== 0 ? p.count : BLOCKED_DEFAULT_COUNT;
   const groupName = p.groupName;
-  const token = {};
-  trackWait(c, keys, token);
+  trackWait(c, keys);
   blockOnKeys(c, {
     keys,
     deadline: p.timeout,

@@ -277,10 +277,6 @@ function strictInt64(s: string): bigint | undefined {
   return v;
 }
 
-/** What {@link parseStreamId} reports beside the ID. */
-export const PARSE_OK = 0;
-export const PARSE_INVALID = 1;
-
 /**
  * Parses an ID argument as Redis's streamGenericParseIDOrReply into `id`.
  * `missingSeq` is the sequence of an ID given as `<ms>` alone (0 or the

@@ -166,7 +166,9 @@ export class StreamNode {
 
   /** Drops unused capacity once the node is full (Redis's lpShrinkToFit). */
   shrink(): void {
-    if (this.slots.length > this.count * STRIDE) this.slots = this.slots.slice(0, this.count * STRIDE);
+    if (this.slots.length > this.count * STRIDE) {
+      this.slots = this.slots.slice(0, this.count * STRIDE);
+    }
   }
 
   /** Appends an entry (fields and values from `argv[from...]`); the caller sized the node. */
