@@ -80,7 +80,7 @@ export interface RunningServer extends AsyncDisposable {
   readonly url: string;
   /** Removes every key of every database, at once (no socket round trip). */
   flushAll(): Promise<void>;
-  /** Runs a command in-process and returns its decoded reply. */
+  /** Runs a command in-process, as an authenticated client, and returns its decoded reply. */
   call(...argv: (string | number | Uint8Array)[]): ReplyValue;
   /** Stops the server and closes its connections. */
   close(): Promise<void>;
@@ -109,7 +109,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // Created on first use, so an embedded server shows no extra client in
   // CLIENT LIST or INFO until the test calls call() or flushAll().
   let local: InProcess | undefined;
-  const inProcess = () => local ??= new InProcess(server.engine);
+  const inProcess = () => {
+    if (local !== undefined) return local;
+    local = new InProcess(server.engine);
+    // The embedder owns the server: its calls need no AUTH (else flushAll()
+    // would silently fail under requirepass).
+    local.client.authenticated = true;
+    return local;
+  };
   return {
     port: server.port,
     hostname,

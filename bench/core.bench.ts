@@ -8,7 +8,7 @@
  */
 import { bench, group, run } from "mitata";
 import { Buffer } from "node:buffer";
-import { RespParser, type CommandSink } from "../lib/resp/parser.ts";
+import { type CommandSink, RespParser } from "../lib/resp/parser.ts";
 import { ReplyWriter } from "../lib/resp/writer.ts";
 import { createEngine } from "../lib/server/server.ts";
 import { Config } from "../lib/config/config.ts";
@@ -18,7 +18,9 @@ function resp(...args: string[]): string {
 }
 
 const setChunk = Buffer.from(
-  Array.from({ length: 16 }, (_, i) => resp("SET", "key:" + (100000 + i), "xxxxxxxxxxxxxxxx")).join(""),
+  Array.from({ length: 16 }, (_, i) => resp("SET", "key:" + (100000 + i), "xxxxxxxxxxxxxxxx")).join(
+    "",
+  ),
   "latin1",
 );
 const getChunk = Buffer.from(

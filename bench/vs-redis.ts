@@ -14,9 +14,9 @@
  *
  * @module
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer, connect } from "node:net";
+import { connect, createServer } from "node:net";
 import process from "node:process";
 import { parseArgs } from "node:util";
 
@@ -134,10 +134,25 @@ function redisCli(port: number, ...args: string[]): string {
 }
 
 /** Runs redis-benchmark; returns requests/s by test name. */
-function benchmark(port: number, tests: string[], pipeline: number, random: boolean): Map<string, number> {
+function benchmark(
+  port: number,
+  tests: string[],
+  pipeline: number,
+  random: boolean,
+): Map<string, number> {
   const n = pipeline === 1 ? 100000 : 400000;
   const out = new Map<string, number>();
-  const base = ["-p", String(port), "-c", opts.clients!, "-n", String(n), "-P", String(pipeline), "--csv"];
+  const base = [
+    "-p",
+    String(port),
+    "-c",
+    opts.clients!,
+    "-n",
+    String(n),
+    "-P",
+    String(pipeline),
+    "--csv",
+  ];
   if (random) base.push("-r", "100000");
   const std = tests.filter((t) => t !== "xadd");
   if (std.length > 0) {
@@ -182,11 +197,19 @@ async function main(): Promise<void> {
   const names = ["redis", ...runtimes];
   const reps = opts.quick ? 1 : Number(opts.reps);
   const pipelines = opts.pipelines!.split(",").map(Number);
-  let tests = opts.tests ? opts.tests.split(",") : opts.quick ? QUICK_TESTS : [...ALL_TESTS, "xadd"];
+  let tests = opts.tests
+    ? opts.tests.split(",")
+    : opts.quick
+    ? QUICK_TESTS
+    : [...ALL_TESTS, "xadd"];
   const modes = opts.random && !opts.quick ? [false, true] : [false];
   const nproc = spawnSync("nproc", { encoding: "utf8" }).stdout.trim();
-  console.log(`# Ferrous vs redis-server, ${new Date().toISOString().slice(0, 10)}, ${nproc} cores`);
-  console.log(`# redis-benchmark -c ${opts.clients}, ${reps} repetition(s), alternating servers, medians`);
+  console.log(
+    `# Ferrous vs redis-server, ${new Date().toISOString().slice(0, 10)}, ${nproc} cores`,
+  );
+  console.log(
+    `# redis-benchmark -c ${opts.clients}, ${reps} repetition(s), alternating servers, medians`,
+  );
 
   const servers: (Server & { startupMs: number })[] = [];
   try {
@@ -221,20 +244,45 @@ async function main(): Promise<void> {
             }
           }
         }
-        printTable(`pipeline ${p}${random ? ", -r 100000" : ""}`, tests, servers.map((s) => s.name), results);
+        printTable(
+          `pipeline ${p}${random ? ", -r 100000" : ""}`,
+          tests,
+          servers.map((s) => s.name),
+          results,
+        );
       }
     }
     if (opts.memory) {
-      console.log("\n## Memory after `redis-benchmark -t set -r 1000000 -n 2000000 -d 16 -P 16` (RSS)");
+      console.log(
+        "\n## Memory after `redis-benchmark -t set -r 1000000 -n 2000000 -d 16 -P 16` (RSS)",
+      );
       const base = new Map<string, number>();
       for (const s of servers) {
         redisCli(s.port, "FLUSHALL");
-        spawnSync("redis-benchmark", ["-p", String(s.port), "-t", "set", "-r", "1000000", "-n", "2000000", "-d", "16", "-P", "16", "-q"], { stdio: "ignore" });
+        spawnSync("redis-benchmark", [
+          "-p",
+          String(s.port),
+          "-t",
+          "set",
+          "-r",
+          "1000000",
+          "-n",
+          "2000000",
+          "-d",
+          "16",
+          "-P",
+          "16",
+          "-q",
+        ], { stdio: "ignore" });
         await new Promise((r) => setTimeout(r, 1000));
         base.set(s.name, rssKb(s.proc.pid!));
         const keys = redisCli(s.port, "DBSIZE");
-        console.log(`${s.name}: ${(base.get(s.name)! / 1024).toFixed(1)} MB, ${keys} keys` +
-          (s.name === "redis" ? "" : `, ${(base.get(s.name)! / base.get("redis")!).toFixed(2)}x redis`));
+        console.log(
+          `${s.name}: ${(base.get(s.name)! / 1024).toFixed(1)} MB, ${keys} keys` +
+            (s.name === "redis"
+              ? ""
+              : `, ${(base.get(s.name)! / base.get("redis")!).toFixed(2)}x redis`),
+        );
       }
     }
   } finally {

@@ -112,6 +112,11 @@ export async function serveConnection(engine: Engine, conn: Connection, fd: numb
         // The reader reuses its buffer: keep a copy.
         (held ??= []).push(value.slice());
         client.queryBufferBytes += value.length;
+        // What a blocked client sends is bounded like any query buffer.
+        if (client.queryBufferBytes > settings.clientQueryBufferLimit) {
+          engine.log("warning", "Closing client that reached max query buffer length");
+          break;
+        }
         continue;
       }
       engine.startBatch(client);

@@ -82,7 +82,16 @@ export function installIdleReclaim(host: ReclaimHost): void {
     }
     const t0 = performance.now();
     if (!fullGc()) return;
-    if (process.env.FERROUS_GC_LOG) console.error("idle gc", (performance.now() - t0).toFixed(0), "ms", heap, "->", process.memoryUsage().heapUsed);
+    if (process.env.FERROUS_GC_LOG) {
+      console.error(
+        "idle gc",
+        (performance.now() - t0).toFixed(0),
+        "ms",
+        heap,
+        "->",
+        process.memoryUsage().heapUsed,
+      );
+    }
     heapAfterGc = process.memoryUsage().heapUsed;
   });
 }

@@ -137,13 +137,20 @@ export async function startFerrous(options: FerrousOptions = {}): Promise<Ferrou
     pending.then((fresh) => {
       const old = server.listeners.filter((l) => l.port !== 0);
       for (const l of old) l.close();
-      server.listeners.splice(0, server.listeners.length, ...fresh, ...server.listeners.filter((l) => l.port === 0));
+      server.listeners.splice(
+        0,
+        server.listeners.length,
+        ...fresh,
+        ...server.listeners.filter((l) => l.port === 0),
+      );
     }, (e) => engine.log("warning", "Failed to re-listen: " + (e as Error).message));
   };
-  config.onApply("port", (_name, value) =>
-    relisten(Number(value), s.bind, "Unable to listen on this port. Check server logs."));
-  config.onApply("bind", () =>
-    relisten(s.port, s.bind, "Failed to bind to specified addresses."));
+  config.onApply(
+    "port",
+    (_name, value) =>
+      relisten(Number(value), s.bind, "Unable to listen on this port. Check server logs."),
+  );
+  config.onApply("bind", () => relisten(s.port, s.bind, "Failed to bind to specified addresses."));
   config.onApply("hz", () => {
     server.stopCron();
     server.startCron();

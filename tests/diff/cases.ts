@@ -11,6 +11,9 @@
  * @other GET key                         the same on a second connection
  * # unordered                            the next reply is compared as a set
  * # unordered pairs                      ... as a set of (field, value) pairs
+ * # unordered nested                     order kept, but each element that is
+ *                                        an aggregate compared as a set
+ *                                        (SCAN's [cursor, [keys]])
  * # any                                  the next reply only needs the same type
  * # noreply                              the next command gets no reply
  * # raw "*1\r\n$4\r\nPING\r\n"           bytes sent as they are; one reply read
@@ -29,7 +32,13 @@ import { readFileSync } from "node:fs";
 import { splitInlineArgs } from "../../lib/resp/inline.ts";
 
 /** How two replies are compared. */
-export type Compare = "exact" | "unordered" | "unordered pairs" | "any" | "noreply";
+export type Compare =
+  | "exact"
+  | "unordered"
+  | "unordered pairs"
+  | "unordered nested"
+  | "any"
+  | "noreply";
 
 /** One thing to do. */
 export interface Item {
@@ -78,8 +87,14 @@ export function parseCaseFile(path: string, name = path): CaseFile {
       if (!m) continue; // A comment.
       const [, word, rest = ""] = m;
       if (word === "unordered") {
-        if (rest !== "" && rest !== "pairs") bad(n, `unknown mode 'unordered ${rest}'`);
-        pending = rest === "pairs" ? "unordered pairs" : "unordered";
+        if (rest !== "" && rest !== "pairs" && rest !== "nested") {
+          bad(n, `unknown mode 'unordered ${rest}'`);
+        }
+        pending = rest === ""
+          ? "unordered"
+          : rest === "pairs"
+          ? "unordered pairs"
+          : "unordered nested";
       } else if (word === "any" || word === "noreply") {
         pending = word;
       } else if (word === "sleep") {

@@ -43,6 +43,13 @@ function canonical(reply: string, pairs: boolean): string {
   return el.head + groups.sort().join("");
 }
 
+/** The aggregate with its own element order kept and each element made canonical. */
+function canonicalInner(reply: string): string {
+  const el = elements(reply);
+  if (el === null) return reply;
+  return el.head + el.items.map((item) => canonical(item, false)).join("");
+}
+
 /** True when the two replies count as the same under `mode`. */
 export function sameReply(a: string, b: string, mode: Compare): boolean {
   switch (mode) {
@@ -54,6 +61,8 @@ export function sameReply(a: string, b: string, mode: Compare): boolean {
       return canonical(a, false) === canonical(b, false);
     case "unordered pairs":
       return canonical(a, true) === canonical(b, true);
+    case "unordered nested":
+      return canonicalInner(a) === canonicalInner(b);
     case "noreply":
       return true;
   }

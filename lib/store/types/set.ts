@@ -100,14 +100,14 @@ export class SetValue implements CollectionValue {
   readonly type = "set" as const;
   /** Members: sorted numerically while intset, dense in slot order once hashtable. */
   members: string[] = [];
-  private intset = true;
+  private intEncoded = true;
   /** Member to slot, for hashtable sets past {@link INDEX_MIN} members. */
   private slots: Map<string, number> | undefined;
 
   /** The empty set Redis's setTypeCreate would make to hold `first`. */
   static create(first: string): SetValue {
     const s = new SetValue();
-    if (!isInt64String(first)) s.intset = false;
+    if (!isInt64String(first)) s.intEncoded = false;
     return s;
   }
 
@@ -119,22 +119,22 @@ export class SetValue implements CollectionValue {
   /** An empty set in the hashtable encoding. */
   static hashtable(): SetValue {
     const s = new SetValue();
-    s.intset = false;
+    s.intEncoded = false;
     return s;
   }
 
   get isIntset(): boolean {
-    return this.intset;
+    return this.intEncoded;
   }
 
   encoding(): string {
-    return this.intset ? "intset" : "hashtable";
+    return this.intEncoded ? "intset" : "hashtable";
   }
 
   clone(): SetValue {
     const s = new SetValue();
     s.members = this.members.slice();
-    s.intset = this.intset;
+    s.intEncoded = this.intEncoded;
     if (this.slots) s.slots = new Map(this.slots);
     return s;
   }
@@ -176,20 +176,20 @@ export class SetValue implements CollectionValue {
 
   /** Switches to the hashtable encoding (one way). */
   private convert(): void {
-    this.intset = false;
+    this.intEncoded = false;
     if (this.members.length > INDEX_MIN) this.buildIndex();
   }
 
   /** True when `member` is in the set. */
   has(member: string): boolean {
-    if (!this.intset) return this.find(member) >= 0;
+    if (!this.intEncoded) return this.find(member) >= 0;
     if (!isInt64String(member)) return false;
     return this.search(member) >= 0;
   }
 
   /** Adds `member`; returns true when it was not there (Redis's setTypeAdd). */
   add(member: string, limits: EncodingLimits): boolean {
-    if (!this.intset) {
+    if (!this.intEncoded) {
       if (this.find(member) >= 0) return false;
       const n = this.members.length;
       this.members.push(member);
@@ -212,7 +212,7 @@ export class SetValue implements CollectionValue {
 
   /** Removes `member`; returns whether it was there. */
   remove(member: string): boolean {
-    if (!this.intset) {
+    if (!this.intEncoded) {
       const i = this.find(member);
       if (i < 0) return false;
       this.removeSlot(i);
@@ -228,7 +228,7 @@ export class SetValue implements CollectionValue {
   /** Removes the member at slot `i` (in range). */
   removeSlot(i: number): void {
     const m = this.members;
-    if (this.intset) {
+    if (this.intEncoded) {
       m.splice(i, 1);
       return;
     }
