@@ -19,6 +19,10 @@
  *
  * --throughput: after the memory figures, redis-benchmark SET and GET at
  *   pipeline 1 and 16 on every server, alternating, `--reps` times (medians).
+ * --hotpath: no sockets either: parser + engine + reply encoding over
+ *   pipelined chunks of 16 SETs (then GETs) with random keys, in a child per
+ *   runtime and variant, alternating `--reps` times: the CPU cost of runtime
+ *   flags without the network's noise (ns per command, RSS at the end).
  * --inproc: no sockets; fills a database of `--keys` keys with the same key
  *   and value shapes directly through the engine, in a child process per
  *   runtime, and prints process.memoryUsage() and (Deno) V8 heap spaces:
@@ -43,6 +47,8 @@ const { values: opts } = parseArgs({
     size: { type: "string", default: "16" },
     throughput: { type: "boolean", default: false },
     inproc: { type: "boolean", default: false },
+    hotpath: { type: "boolean", default: false },
+    "child-hotpath": { type: "boolean", default: false },
     child: { type: "boolean", default: false },
     keys: { type: "string", default: "865000" },
     runtimes: { type: "string", default: "deno,bun" },
@@ -71,18 +77,19 @@ function launchOf(
   runtime: string,
   flags: string[],
   env: Record<string, string>,
+  script = ROOT + "server.ts",
 ): Launch {
   if (runtime === "redis") {
     return { name, cmd: "redis-server", args: [...flags], env };
   }
   if (runtime === "deno") {
-    return { name, cmd: DENO, args: ["run", "-A", ...flags, ROOT + "server.ts"], env };
+    return { name, cmd: DENO, args: ["run", "-A", ...flags, script], env };
   }
-  if (runtime === "bun") return { name, cmd: BUN, args: [...flags, ROOT + "server.ts"], env };
+  if (runtime === "bun") return { name, cmd: BUN, args: [...flags, script], env };
   throw new Error("unknown runtime " + runtime);
 }
 
-function parseVariant(spec: string): Launch {
+function parseVariant(spec: string, script?: string): Launch {
   const eq = spec.indexOf("=");
   const name = spec.slice(0, eq);
   const words = spec.slice(eq + 1).trim().split(/\s+/);
@@ -93,7 +100,7 @@ function parseVariant(spec: string): Launch {
     env[w.slice(0, i)] = w.slice(i + 1);
   }
   const runtime = words.shift()!;
-  return launchOf(name, runtime, words, env);
+  return launchOf(name, runtime, words, env, script);
 }
 
 interface Running {
@@ -381,6 +388,114 @@ async function childMode(): Promise<void> {
   }
 }
 
-if (opts.child) await childMode();
+if (opts["child-hotpath"]) await hotpathChild();
+else if (opts.hotpath) hotpathMode();
+else if (opts.child) await childMode();
 else if (opts.inproc) inprocMode();
 else await serverMode();
+
+function hotpathMode(): void {
+  const self = ROOT + "bench/memory.ts";
+  const launches = [
+    ...opts.runtimes!.split(",").filter((x) => x !== "").map((rt) =>
+      launchOf(rt, rt, [], {}, self)
+    ),
+    ...opts.variant!.map((v) => parseVariant(v, self)),
+  ];
+  const extra = ["--child-hotpath", "--requests", opts.requests!, "--range", opts.range!];
+  const res = new Map<string, { set: number[]; get: number[]; rss: number[] }>();
+  for (const l of launches) res.set(l.name, { set: [], get: [], rss: [] });
+  console.log(`# Hot path: ${opts.requests} SETs then GETs over ${opts.range} keys, -P 16`);
+  for (let rep = 0; rep < Number(opts.reps); rep++) {
+    for (const l of launches) {
+      const r = spawnSync(l.cmd, [...l.args, ...extra], {
+        encoding: "utf8",
+        env: { ...process.env, ...l.env },
+      });
+      const m = /set (\S+) get (\S+) rss (\S+)/.exec(r.stdout ?? "");
+      if (!m) {
+        console.log(l.name, "failed:", r.stderr);
+        continue;
+      }
+      const e = res.get(l.name)!;
+      e.set.push(Number(m[1]));
+      e.get.push(Number(m[2]));
+      e.rss.push(Number(m[3]));
+    }
+  }
+  console.log("| variant | SET ns/cmd | GET ns/cmd | RSS MB (end) | SET runs |");
+  console.log("|---|---|---|---|---|");
+  for (const [n, e] of res) {
+    if (e.set.length === 0) continue;
+    console.log(
+      `| ${n} | ${median(e.set).toFixed(0)} | ${median(e.get).toFixed(0)} | ${
+        median(e.rss).toFixed(0)
+      } | ${e.set.map((x) => x.toFixed(0)).join(" ")} |`,
+    );
+  }
+}
+
+/** Child of --hotpath: drives the parser and engine as a connection does. */
+async function hotpathChild(): Promise<void> {
+  const { createEngine } = await import("../lib/server/server.ts");
+  const { Config } = await import("../lib/config/config.ts");
+  const { RespParser } = await import("../lib/resp/parser.ts");
+  const { pickDecoder } = await import("../lib/transport/mod.ts");
+  const { Buffer } = await import("node:buffer");
+  const config = new Config();
+  config.set("save", "");
+  const engine = createEngine({ config });
+  const client = engine.createClient();
+  const parser = new RespParser({}, pickDecoder());
+  const sink = {
+    onCommand(argv: string[]) {
+      engine.execute(client, argv);
+    },
+    onProtocolError(e: string) {
+      throw new Error(e);
+    },
+  };
+  const range = Number(opts.range);
+  const total = Number(opts.requests);
+  const value = "x".repeat(16);
+  // 16 pipelined commands; `digits` are where each key's 12 random digits go (as redis-benchmark -r).
+  const chunkOf = (cmd: string): { buf: Uint8Array; digits: number[] } => {
+    let text = "";
+    const digits: number[] = [];
+    for (let i = 0; i < 16; i++) {
+      const args = cmd === "SET" ? ["SET", "key:000000000000", value] : ["GET", "key:000000000000"];
+      text += `*${args.length}\r\n`;
+      for (const a of args) {
+        if (a.startsWith("key:")) digits.push(text.length + `$${a.length}\r\n`.length + 4);
+        text += `$${a.length}\r\n${a}\r\n`;
+      }
+    }
+    return { buf: Buffer.from(text, "latin1"), digits };
+  };
+  let x = 12345;
+  const run = (cmd: string): number => {
+    const { buf, digits } = chunkOf(cmd);
+    const t0 = performance.now();
+    for (let done = 0; done < total; done += 16) {
+      for (const at of digits) {
+        x = (Math.imul(x, 1103515245) + 12345) & 0x7fffffff;
+        let k = x % range;
+        for (let d = 11; d >= 0; d--) {
+          buf[at + d] = 48 + (k % 10);
+          k = Math.floor(k / 10);
+        }
+      }
+      engine.startBatch(client);
+      parser.feed(buf, sink);
+      engine.endBatch();
+      client.reply.reset();
+    }
+    return (performance.now() - t0) * 1e6 / total;
+  };
+  const set = run("SET");
+  const get = run("GET");
+  const rss = process.memoryUsage().rss / 1048576;
+  console.log(
+    `set ${set.toFixed(1)} get ${get.toFixed(1)} rss ${rss.toFixed(1)} keys ${engine.dbs[0].size}`,
+  );
+}

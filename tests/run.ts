@@ -1,12 +1,13 @@
 /**
- * The one test command (`npm test`): format, lint and type checks, then
- * every test file under tests/ with `deno test` and with `bun test`. Ends
- * with one line `N passed, N failed` over everything (each check counts as
- * one test; tests are counted per runtime) and a non-zero exit on failure.
+ * The one test command (`npm test`): format, lint and type checks and a JSR
+ * publish dry run, then every test file under tests/ with `deno test` and
+ * with `bun test`. Ends with one line `N passed, N failed` over everything
+ * (each check counts as one test; tests are counted per runtime) and a
+ * non-zero exit on failure.
  *
  * Options: `--only deno|bun` runs one runtime's suite; `--no-checks` skips
- * fmt, lint and check; other arguments are passed to both runners as file
- * filters (e.g. `npm test -- tests/unit`).
+ * fmt, lint, check and the publish dry run; other arguments are passed to
+ * both runners as file filters (e.g. `npm test -- tests/unit`).
  *
  * Run it with Deno: `deno run -A tests/run.ts`.
  *
@@ -185,6 +186,11 @@ async function main(argv: string[]): Promise<number> {
     tallies.push(await check("deno fmt", ["fmt", "--check"]));
     tallies.push(await check("deno lint", ["lint"]));
     tallies.push(await check("deno check", ["check", "mod.ts", "server.ts", "tests/"]));
+    // What JSR would get: public API types, no slow types, the files deno.json lists.
+    // --allow-dirty: the check runs on work in progress too, not only on commits.
+    tallies.push(
+      await check("deno publish --dry-run", ["publish", "--dry-run", "--allow-dirty"]),
+    );
   }
   if (only === undefined || only === "deno") tallies.push(await denoSuite(filters));
   if (only === undefined || only === "bun") tallies.push(await bunSuite(filters));

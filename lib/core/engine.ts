@@ -98,6 +98,8 @@ export class Engine implements DatabaseHost {
   private batchStart = 0;
   private batchExact = 0;
   private batchFast = 0;
+  /** Open startBatch calls; outside a batch every command is timed by itself. */
+  private batchDepth = 0;
   private readonly sharedCmds: Command[] = [];
   private readonly sharedClients: Client[] = [];
   private readonly sharedArgv: string[][] = [];
@@ -185,9 +187,13 @@ export class Engine implements DatabaseHost {
    * last interaction time.
    */
   startBatch(client: Client): void {
-    this.batchStart = performance.now();
-    this.batchExact = 0;
-    this.batchFast = 0;
+    // A batch started inside another (a blocked client resumed by a command)
+    // joins the outer one.
+    if (this.batchDepth++ === 0) {
+      this.batchStart = performance.now();
+      this.batchExact = 0;
+      this.batchFast = 0;
+    }
     const now = this.clock.now();
     client.lastInteraction = now;
     this.accessClock = accessClockFor(now, this.config.settings.maxmemoryPolicy);
@@ -201,6 +207,7 @@ export class Engine implements DatabaseHost {
    * is one command, so its time is exact.
    */
   endBatch(): void {
+    if (this.batchDepth > 0 && --this.batchDepth > 0) return;
     const n = this.batchFast;
     if (n === 0) return;
     const elapsed = performance.now() - this.batchStart - this.batchExact;
@@ -319,7 +326,7 @@ export class Engine implements DatabaseHost {
     // Top-level cheap commands share their batch's time (see endBatch): the
     // ones flagged fast (O(1)) and those whose calls so far averaged under
     // 20 us. The others, and nested calls, are timed one by one.
-    const shared = prevCurrent === undefined &&
+    const shared = prevCurrent === undefined && this.batchDepth > 0 &&
       ((cmd.bits & CMD_FAST) !== 0 || (stats.calls >= 8 && stats.usec < stats.calls * 20));
     const start = shared ? 0 : performance.now();
     try {

@@ -72,13 +72,16 @@ export async function serveConnection(engine: Engine, conn: Connection, fd: numb
   client.resume = () => {
     if (closing) return;
     engine.startBatch(client);
-    parser.feed(EMPTY, sink);
-    while (held !== null && !closing && (client.flags & CLIENT_BLOCKED) === 0) {
-      const chunk = held.shift()!;
-      if (held.length === 0) held = null;
-      parser.feed(chunk, sink);
+    try {
+      parser.feed(EMPTY, sink);
+      while (held !== null && !closing && (client.flags & CLIENT_BLOCKED) === 0) {
+        const chunk = held.shift()!;
+        if (held.length === 0) held = null;
+        parser.feed(chunk, sink);
+      }
+    } finally {
+      engine.endBatch();
     }
-    engine.endBatch();
     client.queryBufferBytes = parser.bufferedBytes;
     if (closing) flushFinal().finally(() => reader.cancel().catch(() => {}));
     else flush();
@@ -124,8 +127,11 @@ export async function serveConnection(engine: Engine, conn: Connection, fd: numb
       const buffered = parser.bufferedBytes + value.length;
       client.queryBufferBytes = buffered;
       if (buffered > client.queryBufferPeak) client.queryBufferPeak = buffered;
-      parser.feed(value, sink);
-      engine.endBatch();
+      try {
+        parser.feed(value, sink);
+      } finally {
+        engine.endBatch();
+      }
       client.queryBufferBytes = parser.bufferedBytes;
       if (reply.len > 0 || writing !== null) {
         const w = closing ? flushFinal() : flush();

@@ -5,18 +5,37 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type ServerHandle, SLOW_TEST_MS, startFerrous, startRedis } from "../helpers/servers.ts";
 import { type CaseFile, parseCaseFile } from "./cases.ts";
 import { formatDifferences, runCaseFile } from "./runner.ts";
 
-/** Starts redis-server and Ferrous; if one fails, stops the other before throwing. */
+/**
+ * Starts redis-server and Ferrous; if one fails, stops the other before throwing.
+ * redis-server gets an empty directory of its own: in a shared one it would load a
+ * dump.rdb left by other tests (keys, and a replication id that makes ROLE and
+ * INFO replication count offsets).
+ */
 async function startPair(args: string[]): Promise<[ServerHandle, ServerHandle]> {
-  const [r, f] = await Promise.allSettled([startRedis({ args }), startFerrous({ args })]);
-  if (r.status === "fulfilled" && f.status === "fulfilled") return [r.value, f.value];
+  const dir = mkdtempSync(join(tmpdir(), "ferrous-diff-"));
+  const [r, f] = await Promise.allSettled([
+    startRedis({ args: [...args, "--dir", dir] }),
+    startFerrous({ args }),
+  ]);
+  if (r.status === "fulfilled" && f.status === "fulfilled") {
+    const redis = r.value;
+    const stop = redis.stop;
+    return [{
+      ...redis,
+      stop: () => stop().finally(() => rmSync(dir, { recursive: true, force: true })),
+    }, f.value];
+  }
   if (r.status === "fulfilled") await r.value.stop();
   if (f.status === "fulfilled") await f.value.stop();
+  rmSync(dir, { recursive: true, force: true });
   throw r.status === "rejected" ? r.reason : (f as PromiseRejectedResult).reason;
 }
 
