@@ -255,22 +255,42 @@ export function legacyRange(keys: KeySpec[]): [number, number, number, boolean] 
   return [first, last, 1, movable];
 }
 
-/** Turns a definition into a table entry. */
-export function buildCommand(def: CommandDefinition, parent?: Command, id = 0): Command {
+/** What buildCommand derives from a definition; the same for every engine, so computed once. */
+interface Derived {
+  flags: Set<CommandFlag>;
+  bits: number;
+  acl: string[];
+  range: [number, number, number, boolean];
+}
+
+const derivedCache = new WeakMap<CommandDefinition, Derived>();
+
+function derive(def: CommandDefinition): Derived {
+  let d = derivedCache.get(def);
+  if (d !== undefined) return d;
   const flags = new Set<CommandFlag>(def.flags ?? []);
-  const keys = def.keys ?? [];
-  const [first, last, step, movable] = legacyRange(keys);
+  const range = legacyRange(def.keys ?? []);
   // As Redis: only key specs make keys movable (SET and BITFIELD have a getKeys yet fixed keys).
-  if (movable) flags.add("movablekeys");
+  if (range[3]) flags.add("movablekeys");
   let bits = 0;
   for (const f of flags) bits |= FLAG_BITS[f] ?? 0;
+  d = { flags, bits, acl: implicitCategories(flags, def.acl ?? []), range };
+  derivedCache.set(def, d);
+  return d;
+}
+
+/** Turns a definition into a table entry (derived fields are shared; stats are the engine's own). */
+export function buildCommand(def: CommandDefinition, parent?: Command, id = 0): Command {
+  const d = derive(def);
+  const keys = def.keys ?? [];
+  const [first, last, step] = d.range;
   const cmd: Command = {
     name: def.name,
     fullName: parent ? parent.name + "|" + def.name : def.name,
     arity: def.arity,
-    flags,
-    bits,
-    acl: implicitCategories(flags, def.acl ?? []),
+    flags: d.flags,
+    bits: d.bits,
+    acl: d.acl,
     keys,
     firstKey: first,
     lastKey: last,
