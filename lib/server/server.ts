@@ -12,6 +12,7 @@ import { installFeatures } from "../features.ts";
 import { pickTransport } from "../transport/mod.ts";
 import type { Connection, Listen, Listener } from "../transport/types.ts";
 import { serveConnection } from "./connection.ts";
+import { installIdleTimeout } from "./idle.ts";
 
 /** Options for {@link startFerrous}. */
 export interface FerrousOptions {
@@ -125,6 +126,7 @@ export async function startFerrous(options: FerrousOptions = {}): Promise<Ferrou
     await server.close();
     throw e;
   }
+  installIdleTimeout(engine);
   server.startCron();
   // CONFIG SET port/bind re-listen; a failure makes CONFIG SET roll back.
   const relisten = (port: number, bind: string[], error: string) => {
