@@ -33,7 +33,7 @@ for (const n of SIZES) {
   const argv = ["XADD", key, "", "field", ""];
   for (let i = 0; i < n; i++) {
     argv[2] = String(i + 1);
-    argv[4] = "value-" + i;
+    argv[4] = "v" + i;
     exec(argv);
   }
   exec(["XGROUP", "CREATE", key, "g", "0"]);

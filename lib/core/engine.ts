@@ -308,8 +308,12 @@ export class Engine implements DatabaseHost {
   reject(client: Client, message: string, cmd: Command | undefined): void {
     if (cmd) cmd.stats.rejectedCalls++;
     this.stats.rejectedCalls++;
-    // Inside MULTI a rejection dooms the transaction (EXECABORT), as Redis's flagTransaction.
-    if (client.flags & CLIENT_MULTI && this.hooks.rejectInMulti?.(client, message, cmd)) return;
+    // Inside MULTI a rejection dooms the transaction (EXECABORT), as Redis's
+    // flagTransaction; a rejected EXEC answers EXECABORT even outside MULTI.
+    const isExec = cmd !== undefined && cmd.parent === undefined && cmd.name === "exec";
+    if (
+      (client.flags & CLIENT_MULTI || isExec) && this.hooks.rejectInMulti?.(client, message, cmd)
+    ) return;
     client.reply.error(message);
   }
 
@@ -329,9 +333,18 @@ export class Engine implements DatabaseHost {
     const shared = prevCurrent === undefined && this.batchDepth > 0 &&
       ((cmd.bits & CMD_FAST) !== 0 || (stats.calls >= 8 && stats.usec < stats.calls * 20));
     const start = shared ? 0 : performance.now();
+    const reply = client.reply;
+    const replyLen = reply.len;
+    const replyCount = reply.count;
     try {
       cmd.handler!(client, argv);
     } catch (e) {
+      // Drop what the handler wrote before failing: half a reply followed by
+      // an error would desynchronize the client for every later reply.
+      if (reply === client.reply && reply.len >= replyLen) {
+        reply.len = replyLen;
+        reply.count = replyCount;
+      }
       if (e instanceof RedisError) client.reply.error(e.message);
       else {
         client.reply.error("ERR " + (e instanceof Error ? e.message : String(e)));

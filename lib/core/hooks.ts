@@ -33,9 +33,10 @@ export interface Hooks {
   /** CONFIG RESETSTAT: features reset their own counters (latency, slowlog stats, ...). */
   resetStats: Array<() => void>;
   /**
-   * A command was rejected while its client is in MULTI (set by the
-   * transactions module): flags the transaction; returns true when it wrote
-   * the reply itself (a rejected EXEC answers EXECABORT).
+   * A command was rejected while its client is in MULTI, or EXEC was
+   * rejected (set by the transactions module): flags the transaction;
+   * returns true when it wrote the reply itself (a rejected EXEC answers
+   * EXECABORT, in MULTI or not, as Redis's rejectCommand).
    */
   rejectInMulti:
     | ((client: Client, message: string, cmd: Command | undefined) => boolean)

@@ -300,7 +300,7 @@ export function queueInMulti(c: Client, cmd: Command, argv: string[]): boolean {
 export function install(engine: Engine): void {
   txState(engine);
   engine.hooks.rejectInMulti = (c, message, cmd) => {
-    c.flags |= CLIENT_DIRTY_EXEC;
+    if (c.flags & CLIENT_MULTI) c.flags |= CLIENT_DIRTY_EXEC;
     if (cmd === undefined || cmd.parent !== undefined || cmd.name !== "exec") return false;
     discardTransaction(engine, c);
     // Redis's reason has no "ERR " (it is added by the error reply); other codes stay.

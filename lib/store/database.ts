@@ -72,6 +72,14 @@ export class Database {
   accessSince: number;
   /** ACCESS_AUTO, ACCESS_PINNED or ACCESS_OFF (object-info.ts). */
   accessMode: number = ACCESS_AUTO;
+  /**
+   * OBJECT ENCODING of string values whose Redis encoding the bytes alone do
+   * not tell (see object-info.ts stringEncoding): `raw` for short strings
+   * Redis edited in place, `embstr` for integer-looking INCRBYFLOAT results.
+   * Created on first use; set, setKeepTtl and delete drop a key's entry, so
+   * whoever stores such a value marks it again after storing.
+   */
+  strEnc: Map<string, string> | undefined = undefined;
   private host: DatabaseHost;
 
   constructor(id: number, host: DatabaseHost) {
@@ -94,6 +102,7 @@ export class Database {
     this.dict.delete(key);
     this.expires.delete(key);
     this.access?.delete(key);
+    this.strEnc?.delete(key);
     this.host.onExpired(this, key);
     return true;
   }
@@ -174,6 +183,7 @@ export class Database {
   set(key: string, value: RedisValue): void {
     this.dict.set(key, value);
     if (this.expires.size !== 0) this.expires.delete(key);
+    if (this.strEnc !== undefined) this.strEnc.delete(key);
     const access = this.access;
     if (access !== undefined) this.touchNew(key, access);
   }
@@ -181,6 +191,7 @@ export class Database {
   /** Sets `key`, keeping its TTL if it has one. */
   setKeepTtl(key: string, value: RedisValue): void {
     this.dict.set(key, value);
+    if (this.strEnc !== undefined) this.strEnc.delete(key);
     const access = this.access;
     if (access !== undefined) this.touchNew(key, access);
   }
@@ -191,6 +202,7 @@ export class Database {
     this.dict.delete(key);
     if (this.expires.size !== 0) this.expires.delete(key);
     this.access?.delete(key);
+    this.strEnc?.delete(key);
     return true;
   }
 
@@ -215,6 +227,7 @@ export class Database {
     const n = this.dict.size;
     this.dict = new Map();
     this.expires = new Map();
+    this.strEnc = undefined;
     // An emptied database is small again: automatic tracking resumes.
     if (this.accessMode !== ACCESS_OFF) {
       this.access = new Map();
@@ -232,17 +245,20 @@ export class Database {
     const t = this.access;
     const ts = this.accessSince;
     const tm = this.accessMode;
+    const se = this.strEnc;
     this.dict = other.dict;
     this.expires = other.expires;
     this.avgTtl = other.avgTtl;
     this.access = other.access;
     this.accessSince = other.accessSince;
     this.accessMode = other.accessMode;
+    this.strEnc = other.strEnc;
     other.dict = d;
     other.expires = e;
     other.avgTtl = a;
     other.access = t;
     other.accessSince = ts;
     other.accessMode = tm;
+    other.strEnc = se;
   }
 }

@@ -109,6 +109,7 @@ export class ActiveExpireCycle {
             db.dict.delete(key);
             db.expires.delete(key);
             db.access?.delete(key);
+            db.strEnc?.delete(key);
             host.onExpired(db, key);
             expired++;
           } else if (ttl > 0) {

@@ -36,6 +36,7 @@
  *
  * @module
  */
+import type { Database } from "./database.ts";
 import type { RedisValue } from "./value.ts";
 
 /** Largest LRU clock value (24 bits), as Redis's LRU_CLOCK_MAX. */
@@ -274,8 +275,8 @@ function isShared(v: number | bigint | undefined, settings: AccessSettings): boo
 /**
  * OBJECT ENCODING of a string as Redis's tryObjectEncoding leaves a value
  * that SET stored: `int` for a 64-bit integer in canonical form, `embstr` up
- * to 44 bytes, `raw` beyond. (Redis also reports `raw` for short strings
- * grown in place by APPEND or SETRANGE; values here do not remember that.)
+ * to 44 bytes, `raw` beyond. Values written otherwise may differ: see
+ * {@link stringEncodingAt}.
  */
 export function stringEncoding(s: string): string {
   if (asLong(s) !== undefined) return "int";
@@ -283,10 +284,70 @@ export function stringEncoding(s: string): string {
 }
 
 /**
- * OBJECT REFCOUNT: Redis shares the integers 0..9999 between keys (reported
- * as INT_MAX) unless maxmemory is set with an LRU or LFU policy.
+ * OBJECT ENCODING of the string `s` stored at `key`: as {@link stringEncoding}
+ * unless the command that wrote it recorded another ({@link markStringRaw},
+ * {@link markStringEmbstr}).
  */
-export function refcount(v: RedisValue, settings: AccessSettings): number {
+export function stringEncodingAt(db: Database, key: string, s: string): string {
+  return db.strEnc?.get(key) ?? stringEncoding(s);
+}
+
+/**
+ * Records that Redis holds `key`'s string `s` as a plain sds (`raw`) whatever
+ * its length: what editing in place does (APPEND and SETRANGE on an existing
+ * key, SETRANGE creating one, bit and HyperLogLog writes, BITOP's result).
+ * Call after storing the value.
+ */
+export function markStringRaw(db: Database, key: string, s: string): void {
+  if (s.length <= EMBSTR_SIZE_LIMIT) (db.strEnc ??= new Map()).set(key, "raw");
+}
+
+/**
+ * Gives `toKey` in `to` the recorded encoding of `fromKey` in `from` (RENAME
+ * and MOVE keep the object, COPY duplicates it with its encoding). A
+ * `duplicated` shared integer becomes an unshared one (`int`, refcount 1).
+ * Call after storing the value at `toKey`.
+ */
+export function copyStringEncoding(
+  from: Database,
+  fromKey: string,
+  to: Database,
+  toKey: string,
+  duplicated = false,
+): void {
+  const enc = from.strEnc?.get(fromKey);
+  if (enc !== undefined) (to.strEnc ??= new Map()).set(toKey, enc);
+  else if (duplicated) {
+    const v = to.dict.get(toKey);
+    const n = typeof v === "string" ? asLong(v) : undefined;
+    if (typeof n === "number" && n >= 0 && n < SHARED_INTEGERS) {
+      (to.strEnc ??= new Map()).set(toKey, "int");
+    }
+  }
+}
+
+/**
+ * Records that Redis holds INCRBYFLOAT's result `s` as `embstr` even when it
+ * reads as an integer (it is never made `int`). Call after storing the value.
+ */
+export function markStringEmbstr(db: Database, key: string, s: string): void {
+  if (s.length <= EMBSTR_SIZE_LIMIT && asLong(s) !== undefined) {
+    (db.strEnc ??= new Map()).set(key, "embstr");
+  }
+}
+
+/**
+ * OBJECT REFCOUNT: Redis shares the integers 0..9999 between keys (reported
+ * as INT_MAX) unless maxmemory is set with an LRU or LFU policy. A value
+ * with a recorded encoding ({@link stringEncodingAt}) is never shared.
+ */
+export function refcount(
+  v: RedisValue,
+  settings: AccessSettings,
+  db?: Database,
+  key?: string,
+): number {
   if (typeof v !== "string") return 1;
+  if (db?.strEnc?.has(key!)) return 1;
   return isShared(asLong(v), settings) ? SHARED_REFCOUNT : 1;
 }

@@ -1176,3 +1176,55 @@ describe("PEL consistency", () => {
     assert.deepEqual(mine.map((x) => x[0]), ids.filter((i) => i > 1000).map((i) => i + "-0"));
   });
 });
+
+describe("keyspace events", () => {
+  test("group events as Redis 7.0 sends them (none for XACK, XCLAIM, XAUTOCLAIM)", () => {
+    const r = createInProcess();
+    const seen: string[] = [];
+    r.engine.hooks.publish = (channel, message) => {
+      if (channel.startsWith("__keyevent")) seen.push(channel.slice(15) + " " + message);
+      return 0;
+    };
+    raw(r, "CONFIG", "SET", "notify-keyspace-events", "KEA");
+    raw(r, "XGROUP", "CREATE", "s", "g", "$", "MKSTREAM");
+    raw(r, "XADD", "s", "1", "f", "v");
+    raw(r, "XREADGROUP", "GROUP", "g", "a", "STREAMS", "s", ">");
+    raw(r, "XREADGROUP", "GROUP", "g", "a", "STREAMS", "s", "0");
+    raw(r, "XGROUP", "CREATECONSUMER", "s", "g", "b");
+    raw(r, "XGROUP", "CREATECONSUMER", "s", "g", "b");
+    raw(r, "XCLAIM", "s", "g", "c", "0", "1");
+    raw(r, "XAUTOCLAIM", "s", "g", "d", "0", "0");
+    raw(r, "XACK", "s", "g", "1");
+    raw(r, "XGROUP", "SETID", "s", "g", "0");
+    raw(r, "XGROUP", "DELCONSUMER", "s", "g", "a");
+    raw(r, "XGROUP", "DELCONSUMER", "s", "g", "a");
+    raw(r, "XGROUP", "DESTROY", "s", "g");
+    raw(r, "XGROUP", "DESTROY", "s", "g");
+    assert.deepEqual(seen, [
+      "xgroup-create s",
+      "xadd s",
+      "xgroup-createconsumer s",
+      "xgroup-createconsumer s",
+      "xgroup-createconsumer s",
+      "xgroup-createconsumer s",
+      "xgroup-setid s",
+      "xgroup-delconsumer s",
+      "xgroup-destroy s",
+    ]);
+  });
+
+  test("dirty: one per change (deliveries are not counted, XACK counts each ack)", () => {
+    const r = createInProcess();
+    raw(r, "XADD", "s", "1", "f", "v");
+    raw(r, "XADD", "s", "2", "f", "v");
+    raw(r, "XGROUP", "CREATE", "s", "g", "0");
+    const d0 = r.engine.dirty;
+    raw(r, "XREADGROUP", "GROUP", "g", "a", "STREAMS", "s", ">");
+    // The consumer's creation and the read.
+    assert.equal(r.engine.dirty - d0, 2);
+    raw(r, "XACK", "s", "g", "1", "2", "3");
+    assert.equal(r.engine.dirty - d0, 4);
+    raw(r, "XREADGROUP", "GROUP", "g", "a", "STREAMS", "s", ">");
+    assert.equal(r.engine.dirty - d0, 4);
+  });
+});

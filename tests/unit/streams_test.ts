@@ -961,6 +961,107 @@ describe("structure", () => {
     }
   });
 
+  test("node sizes follow Redis's listpack encoding (what stream-node-max-bytes limits)", () => {
+    const entries: string[][] = [
+      ["f", "0"],
+      ["f", "127"],
+      ["f", "128"],
+      ["g", "-4097", "h", "x"],
+      ["f", "32768"],
+      ["f", "8388608"],
+      ["f", "2147483648"],
+      ["f", "9223372036854775808"],
+      ["f", "-9223372036854775808"],
+      ["f", "007"],
+      ["f", "-0"],
+      ["f", "a".repeat(63)],
+      ["f", "b".repeat(64)],
+      ["12345", "c".repeat(127)],
+      ["f", "d".repeat(128)],
+      ["f", ""],
+      ["f", "e".repeat(4095)],
+      ["f", "g".repeat(4096)],
+      ["f", "-2147483649"],
+      ["f", "h".repeat(126)],
+      ["f", "i".repeat(16380)],
+      ["f", "j".repeat(16381)],
+      ["f", "v"],
+    ];
+    const ids = [
+      "5-7",
+      "5-9",
+      "6-0",
+      "130-0",
+      "130-70000",
+      "5000-1",
+      "70000-0",
+      "9000000-0",
+      "9000000-1",
+      "2147483647000-0",
+      "2147483648000-9",
+      "2147483648000-10",
+      "2147483648001-0",
+      "2147483648002-0",
+      "4294967296000-2",
+      "4294967296001-18446744073709551615",
+      "4294967296002-3",
+      "18446744073709551615-0",
+      "18446744073709551615-1",
+      "18446744073709551615-2",
+      "18446744073709551615-3",
+      "18446744073709551615-4",
+      "18446744073709551615-9",
+    ];
+    // Bytes of the node's listpack after each entry, measured on redis-server
+    // 7.0.15 (the largest stream-node-max-bytes at which the next entry
+    // starts a new node, minus that entry's field and value lengths).
+    const redis = [
+      28,
+      38,
+      50,
+      74,
+      90,
+      107,
+      129,
+      163,
+      186,
+      208,
+      228,
+      309,
+      393,
+      547,
+      696,
+      715,
+      4831,
+      8944,
+      8964,
+      9104,
+      25502,
+      41901,
+    ];
+    const sizes: number[] = [];
+    const r = createInProcess({ "stream-node-max-entries": 0, "stream-node-max-bytes": 0 });
+    for (let k = 0; k < entries.length - 1; k++) {
+      raw(r, "XADD", "s", ids[k], ...entries[k]);
+      const tot = entries[k + 1].reduce((a, x) => a + x.length, 0);
+      // The same measurement as on Redis: bisect the limit at which entry k+1 splits.
+      let lo = 1;
+      let hi = 80000;
+      while (lo < hi) {
+        const b = (lo + hi + 1) >> 1;
+        const t = createInProcess({ "stream-node-max-entries": 0, "stream-node-max-bytes": 0 });
+        for (let i = 0; i <= k; i++) raw(t, "XADD", "s", ids[i], ...entries[i]);
+        raw(t, "CONFIG", "SET", "stream-node-max-bytes", String(b));
+        raw(t, "XADD", "s", ids[k + 1], ...entries[k + 1]);
+        const nodes = (t.call("XINFO", "STREAM", "s") as unknown[])[3];
+        if (nodes === 2) lo = b;
+        else hi = b - 1;
+      }
+      sizes.push(lo - tot);
+    }
+    assert.deepEqual(sizes, redis);
+  });
+
   test("10k entries with small nodes: ranges cross nodes, XINFO counts nodes", () => {
     const r = createInProcess({ "stream-node-max-entries": 7 });
     for (let i = 1; i <= 10000; i++) raw(r, "XADD", "s", String(i), "f", String(i));

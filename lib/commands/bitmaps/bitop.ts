@@ -2,6 +2,7 @@
 import { type CommandDefinition, keyRange, singleKey } from "../../core/command.ts";
 import { ERR_SYNTAX, ERR_WRONGTYPE } from "../../core/errors.ts";
 import { NOTIFY_GENERIC, NOTIFY_STRING } from "../../config/notify-flags.ts";
+import { markStringRaw } from "../../store/object-info.ts";
 import { keywordIs, setStringKey } from "../strings/shared.ts";
 import { bytesToBinary } from "./bits.ts";
 
@@ -78,7 +79,9 @@ export const bitop: CommandDefinition = {
     }
     const engine = c.engine;
     if (maxlen > 0) {
-      setStringKey(c, db, dest, compute(op, srcs, maxlen));
+      const result = compute(op, srcs, maxlen);
+      setStringKey(c, db, dest, result);
+      markStringRaw(db, dest, result);
       engine.notify(NOTIFY_STRING, "set", dest, db.id);
       engine.dirty++;
     } else if (db.delete(dest)) {

@@ -15,6 +15,7 @@ import type { Client } from "../../core/client.ts";
 import { CLIENT_MASTER } from "../../core/client.ts";
 import { ERR_WRONGTYPE, fail } from "../../core/errors.ts";
 import { NOTIFY_NEW } from "../../config/notify-flags.ts";
+import { markStringRaw } from "../../store/object-info.ts";
 import { toInt64 } from "../parse.ts";
 
 export const ERR_BIT_OFFSET = "ERR bit offset is not an integer or out of range";
@@ -66,6 +67,8 @@ export function bitTarget(c: Client, key: string, maxbit: number): BitTarget {
   const old = c.db.get(key);
   if (old === undefined) return { value: "\0".repeat(need), grown: true, existed: false };
   if (typeof old !== "string") fail(ERR_WRONGTYPE);
+  // Redis unshares the value here, even when the command then changes nothing.
+  markStringRaw(c.db, key, old);
   if (old.length >= need) return { value: old, grown: false, existed: true };
   return { value: old + "\0".repeat(need - old.length), grown: true, existed: true };
 }
@@ -78,6 +81,7 @@ export function storeBitTarget(c: Client, key: string, t: BitTarget, value: stri
     db.set(key, value);
     c.engine.notify(NOTIFY_NEW, "new", key, db.id);
   }
+  markStringRaw(db, key, value);
 }
 
 /** `s` with byte `i` replaced (i < s.length). */

@@ -26,6 +26,7 @@ import {
   rawCount,
   sparseToDense,
 } from "../../store/hll.ts";
+import { markStringRaw } from "../../store/object-info.ts";
 import type { RedisValue } from "../../store/value.ts";
 
 /** Checks a value is an HLL string; replies the error and returns undefined otherwise. */
@@ -147,6 +148,8 @@ function pfaddCommand(c: Client, argv: string[]): void {
   } else {
     const s = hllString(c, old);
     if (s === undefined) return;
+    // Redis unshares the value (a plain sds from now on) before adding anything.
+    markStringRaw(db, key, s);
     // Dense and nothing to raise: answer without decoding the 12 KB value.
     if (s.charCodeAt(4) === HLL_DENSE) {
       let changes = false;
@@ -166,8 +169,10 @@ function pfaddCommand(c: Client, argv: string[]): void {
   }
   if (updated) {
     h.invalidateCache();
-    if (old === undefined) db.set(key, h.toString());
-    else db.setKeepTtl(key, h.toString());
+    const value = h.toString();
+    if (old === undefined) db.set(key, value);
+    else db.setKeepTtl(key, value);
+    markStringRaw(db, key, value);
     engine.keyModified(db, key);
     engine.notify(NOTIFY_STRING, "pfadd", key, db.id);
     engine.dirty += updated;
@@ -193,13 +198,16 @@ function pfcountCommand(c: Client, argv: string[]): void {
   if (v === undefined) return c.reply.int(0);
   const s = hllString(c, v);
   if (s === undefined) return;
+  markStringRaw(db, key, s);
   const h = HllBuffer.fromString(s);
   if (h.cacheValid) return c.reply.int(h.cachedCard);
   const card = hllCount(h);
   if (card < 0) return c.reply.error(ERR_INVALID_HLL);
   h.cachedCard = card;
   // The cache lives in the value, so even this read changes the key.
-  db.setKeepTtl(key, h.toString());
+  const value = h.toString();
+  db.setKeepTtl(key, value);
+  markStringRaw(db, key, value);
   c.engine.keyModified(db, key);
   c.engine.dirty++;
   c.reply.int(card);
@@ -227,8 +235,10 @@ function pfmergeCommand(c: Client, argv: string[]): void {
     if (max[j] !== 0) hllSet(h, j, max[j], maxBytes);
   }
   h.invalidateCache();
-  if (old === undefined) db.set(key, h.toString());
-  else db.setKeepTtl(key, h.toString());
+  const value = h.toString();
+  if (old === undefined) db.set(key, value);
+  else db.setKeepTtl(key, value);
+  markStringRaw(db, key, value);
   engine.keyModified(db, key);
   engine.notify(NOTIFY_STRING, "pfadd", key, db.id);
   engine.dirty++;
@@ -243,6 +253,7 @@ function pfdebugCommand(c: Client, argv: string[]): void {
   if (v === undefined) return c.reply.error("ERR The specified key does not exist");
   const s = hllString(c, v);
   if (s === undefined) return;
+  markStringRaw(db, key, s);
   const h = HllBuffer.fromString(s);
   const cmd = sub.toLowerCase();
   if (cmd === "getreg") {

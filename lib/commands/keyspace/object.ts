@@ -6,7 +6,7 @@ import {
   isLfuPolicy,
   lfuFrequency,
   refcount,
-  stringEncoding,
+  stringEncodingAt,
 } from "../../store/object-info.ts";
 import type { RedisValue } from "../../store/value.ts";
 import { replyHelp } from "../server/help.ts";
@@ -71,7 +71,9 @@ export const object: CommandDefinition = {
         const v = lookup(c, argv[2]);
         if (v === undefined) return;
         c.reply.bulk(
-          typeof v === "string" ? stringEncoding(v) : v.encoding(c.engine.encodingLimits),
+          typeof v === "string"
+            ? stringEncodingAt(c.db, argv[2], v)
+            : v.encoding(c.engine.encodingLimits),
         );
       },
     },
@@ -146,7 +148,7 @@ export const object: CommandDefinition = {
       handler(c, argv) {
         const v = lookup(c, argv[2]);
         if (v === undefined) return;
-        c.reply.int(refcount(v, c.engine.config.settings));
+        c.reply.int(refcount(v, c.engine.config.settings, c.db, argv[2]));
       },
     },
     {

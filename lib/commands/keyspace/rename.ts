@@ -3,6 +3,7 @@ import type { Client } from "../../core/client.ts";
 import type { CommandDefinition } from "../../core/command.ts";
 import { ERR_DB_INDEX, ERR_NO_SUCH_KEY, ERR_SYNTAX } from "../../core/errors.ts";
 import { NOTIFY_GENERIC } from "../../config/notify-flags.ts";
+import { copyStringEncoding } from "../../store/object-info.ts";
 import type { RedisValue } from "../../store/value.ts";
 import { isKeyword } from "../parse.ts";
 import { addKey, keepStamp, parseDbIndex, removeKey } from "./common.ts";
@@ -29,6 +30,7 @@ function renameGeneric(c: Client, argv: string[], nx: boolean): void {
   }
   const stamp = db.access?.get(src);
   addKey(engine, db, dst, v);
+  copyStringEncoding(db, src, db, dst);
   keepStamp(db, dst, stamp);
   if (expire !== -1) db.setExpire(dst, expire);
   removeKey(engine, db, src);
@@ -134,6 +136,7 @@ export const move: CommandDefinition = {
     if (dst.get(key) !== undefined) return c.reply.int(0);
     const stamp = src.access?.get(key);
     addKey(engine, dst, key, v);
+    copyStringEncoding(src, key, dst, key);
     keepStamp(dst, key, stamp);
     if (expire !== -1) dst.setExpire(key, expire);
     removeKey(engine, src, key);
@@ -200,6 +203,7 @@ export const copy: CommandDefinition = {
     const copied = duplicate(v);
     if (exists) removeKey(engine, dst, newkey);
     addKey(engine, dst, newkey, copied);
+    copyStringEncoding(src, key, dst, newkey, true);
     if (expire !== -1) dst.setExpire(newkey, expire);
     engine.keyModified(dst, newkey);
     engine.notify(NOTIFY_GENERIC, "copy_to", newkey, dst.id);

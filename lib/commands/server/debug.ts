@@ -20,7 +20,7 @@ import {
   idleTimeMs,
   lruClock,
   refcount,
-  stringEncoding,
+  stringEncodingAt,
 } from "../../store/object-info.ts";
 import type { RedisValue } from "../../store/value.ts";
 import { beginPush, endPush } from "../../features/push.ts";
@@ -205,7 +205,7 @@ function debugObject(c: Client, key: string): void {
   const engine = c.engine;
   const limits = engine.encodingLimits;
   const now = engine.now();
-  const enc = typeof v === "string" ? stringEncoding(v) : v.encoding(limits);
+  const enc = typeof v === "string" ? stringEncodingAt(db, key, v) : v.encoding(limits);
   const lru = accessStamp(db, key, now, engine.config.settings.maxmemoryPolicy) ?? lruClock(now);
   const idle = Math.floor((idleTimeMs(db, key, now) ?? 0) / 1000);
   let extra = "";
@@ -221,7 +221,7 @@ function debugObject(c: Client, key: string): void {
   }
   c.reply.simple(
     "Value at:" + fakeAddress(db, key) + " refcount:" +
-      refcount(v, engine.config.settings) + " encoding:" + enc + " serializedlength:" +
+      refcount(v, engine.config.settings, db, key) + " encoding:" + enc + " serializedlength:" +
       serializedLength(v, limits) + " lru:" + lru + " lru_seconds_idle:" + idle + extra,
   );
 }
@@ -229,10 +229,11 @@ function debugObject(c: Client, key: string): void {
 function sdslen(c: Client, key: string): void {
   const v = c.db.dict.get(key);
   if (v === undefined) return c.reply.error(ERR_NO_SUCH_KEY);
-  if (typeof v !== "string" || stringEncoding(v) === "int") {
+  const enc = typeof v === "string" ? stringEncodingAt(c.db, key, v) : "";
+  if (typeof v !== "string" || enc === "int") {
     return c.reply.error("ERR Not an sds encoded string.");
   }
-  const embstr = v.length <= 44;
+  const embstr = enc === "embstr";
   const valAlloc = embstr ? v.length : mallocSize(3 + v.length + 1) - 4;
   c.reply.simple(
     "key_sds_len:" + key.length + ", key_sds_avail:0, key_zmalloc: " +

@@ -30,8 +30,13 @@ interface State {
 
 const states = new WeakMap<Engine, State>();
 
-/** Set (c.ext) while a client waits in XREAD/XREADGROUP. */
+/** Set (c.ext) while a client waits in XREAD/XREADGROUP: where it waits. */
 const EXT = "streamWait";
+
+interface Wait {
+  db: Database;
+  keys: readonly string[];
+}
 
 function install(engine: Engine): State {
   const s: State = { byDb: engine.dbs.map(() => new Map()) };
@@ -68,6 +73,10 @@ function install(engine: Engine): State {
       }
     }
   });
+  engine.hooks.clientClosed.push((c) => {
+    const w = c.ext[EXT] as Wait | undefined;
+    if (w !== undefined) untrackWait(c, w.db, w.keys);
+  });
   return s;
 }
 
@@ -84,7 +93,7 @@ export function trackWait(c: Client, keys: readonly string[]): void {
   const engine = c.engine;
   const s = states.get(engine) ?? install(engine);
   const map = s.byDb[c.db.id];
-  c.ext[EXT] = true;
+  c.ext[EXT] = { db: c.db, keys } satisfies Wait;
   for (const key of keys) {
     let t = map.get(key);
     if (t === undefined) {

@@ -192,6 +192,7 @@ function xreadGeneric(c: Client, argv: string[], xreadgroup: boolean): void {
         noack: p.noack,
         key,
         groupName,
+        now: consumer.seenTime,
       });
     }
     c.engine.dirty++;
@@ -261,6 +262,7 @@ function block(c: Client, argv: string[], p: Parsed, ids: StreamId[]): void {
           noack: p.noack,
           key,
           groupName: groupName!,
+          now: consumer.seenTime,
         });
       }
       return true;

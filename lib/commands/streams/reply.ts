@@ -18,6 +18,7 @@ import {
   idString,
   keyString,
   StreamId,
+  TWO32,
 } from "../../store/types/stream-id.ts";
 import {
   StreamIterator,
@@ -26,12 +27,103 @@ import {
   STRIDE,
 } from "../../store/types/stream.ts";
 
+const POW10 = [
+  1,
+  1e1,
+  1e2,
+  1e3,
+  1e4,
+  1e5,
+  1e6,
+  1e7,
+  1e8,
+  1e9,
+  1e10,
+  1e11,
+  1e12,
+  1e13,
+  1e14,
+  1e15,
+  1e16,
+];
+
+/** Decimal digits of `v` (an integer below 2^53). */
+function decLen(v: number): number {
+  let n = 1;
+  while (n < 16 && v >= POW10[n]) n++;
+  return n;
+}
+
+/** Writes the `len` decimal digits of `v` (below 2^53) at `buf[p...]`. */
+function writeDec(buf: Uint8Array, p: number, v: number, len: number): void {
+  let i = p + len - 1;
+  // Eight digits at a time keep the per-digit arithmetic on small integers.
+  while (v >= 1e8) {
+    const high = Math.floor(v / 1e8);
+    let low = v - high * 1e8;
+    for (let k = 0; k < 8; k++) {
+      const q = (low / 10) | 0;
+      buf[i--] = 48 + low - q * 10;
+      low = q;
+    }
+    v = high;
+  }
+  do {
+    const q = (v / 10) | 0;
+    buf[i--] = 48 + v - q * 10;
+    v = q;
+  } while (v !== 0);
+}
+
+/**
+ * Writes an ID as a bulk string straight into the reply buffer: IDs are
+ * most of a range reply, and building each as a (cons) string first costs
+ * more than the digits.
+ */
+export function idBulk(
+  r: ReplyWriter,
+  msHi: number,
+  msLo: number,
+  seqHi: number,
+  seqLo: number,
+): void {
+  if (msHi >= 0x200000 || seqHi >= 0x200000) {
+    r.bulk(idString(msHi, msLo, seqHi, seqLo));
+    return;
+  }
+  const ms = msHi * TWO32 + msLo;
+  const seq = seqHi * TWO32 + seqLo;
+  const msLen = decLen(ms);
+  const seqLen = decLen(seq);
+  const n = msLen + 1 + seqLen;
+  r.reserve(n + 9);
+  const buf = r.buf;
+  let p = r.len;
+  buf[p++] = 36;
+  if (n >= 10) {
+    const t = (n / 10) | 0;
+    buf[p++] = 48 + t;
+    buf[p++] = 48 + n - t * 10;
+  } else buf[p++] = 48 + n;
+  buf[p++] = 13;
+  buf[p++] = 10;
+  writeDec(buf, p, ms, msLen);
+  p += msLen;
+  buf[p++] = 45;
+  writeDec(buf, p, seq, seqLen);
+  p += seqLen;
+  buf[p++] = 13;
+  buf[p++] = 10;
+  r.len = p;
+  r.count++;
+}
+
 /** Writes entry `slot` of `node`: `[id, [field, value, ...]]`. */
 export function emitEntry(r: ReplyWriter, node: StreamNode, slot: number): void {
   const s = node.slots;
   const b = slot * STRIDE;
   r.arrayLen(2);
-  r.bulk(idString(s[b], s[b + 1], s[b + 2], s[b + 3]));
+  idBulk(r, s[b], s[b + 1], s[b + 2], s[b + 3]);
   const nf = s[b + 4] >>> 2;
   r.arrayLen(nf * 2);
   const strs = node.strs;
@@ -55,6 +147,8 @@ export interface GroupRead {
   /** Key and group name for propagation. */
   key: string;
   groupName: string;
+  /** The time of the read (delivery times). */
+  now: number;
 }
 
 const ID = new StreamId();
@@ -80,7 +174,7 @@ export function replyRange(
   if (start !== null && start.isZero()) start = null;
   if (end !== null && end.isMax()) end = null;
   const it = new StreamIterator(s, start, end, rev);
-  const now = read !== undefined ? c.engine.now() : 0;
+  const now = read !== undefined ? read.now : 0;
   let n = 0;
   let propagateLastId = false;
   while (it.next()) {

@@ -25,6 +25,7 @@ import {
   parseLongLongExact,
   parseStrictId,
 } from "./args.ts";
+import { idBulk } from "./reply.ts";
 
 /** XADD/XTRIM options (Redis's streamAddTrimArgs). */
 interface AddTrimArgs extends TrimArgs {
@@ -132,6 +133,21 @@ function rewriteTrim(c: Client, argv: string[], s: StreamValue, a: AddTrimArgs):
   return out;
 }
 
+/** The options of `XADD key * ...` (read only). */
+const PLAIN_ADD: AddTrimArgs = {
+  strategy: TRIM_NONE,
+  approx: false,
+  limit: 0,
+  maxlen: 0,
+  minid: new StreamId(),
+  id: new StreamId(),
+  idGiven: false,
+  seqGiven: true,
+  noMkstream: false,
+  argIdx: 0,
+  idPos: 2,
+};
+
 const ERR_TOP = "ERR The ID specified in XADD is equal or smaller than the target stream top item";
 const ERR_TOO_LARGE = "ERR Elements are too large to be stored";
 const NEW_ID = new StreamId();
@@ -184,7 +200,8 @@ export const xadd: CommandDefinition = {
     ],
   },
   handler(c, argv) {
-    const a = parseAddOrTrim(c, argv, true);
+    // `XADD key * ...` (no options) is the hot path: no option parsing.
+    const a = argv[2] === "*" ? PLAIN_ADD : parseAddOrTrim(c, argv, true);
     const fieldPos = a.idPos + 1;
     const pairs = argv.length - fieldPos;
     if (pairs < 2 || pairs % 2 === 1) return c.reply.error(wrongArity("xadd"));
@@ -211,8 +228,7 @@ export const xadd: CommandDefinition = {
     for (let j = fieldPos; j < argv.length; j++) total += argv[j].length;
     if (total > 1 << 30) return c.reply.error(ERR_TOO_LARGE);
     s.append(id, argv, fieldPos, pairs >> 1, engine.config.settings);
-    const idText = id.toString();
-    c.reply.bulk(idText);
+    idBulk(c.reply, id.msHi, id.msLo, id.seqHi, id.seqLo);
     engine.keyModified(db, key);
     engine.notify(NOTIFY_STREAM, "xadd", key, db.id);
     engine.dirty++;
@@ -224,7 +240,7 @@ export const xadd: CommandDefinition = {
     }
     if ((!a.idGiven || !a.seqGiven) && engine.hooks.propagate.length !== 0) {
       const out = c.propagateArgv ?? argv.slice();
-      out[a.idPos] = idText;
+      out[a.idPos] = s.lastId.toString();
       c.propagateArgv = out;
     }
     engine.keyReady(db, key);

@@ -7,6 +7,7 @@ import type { Client } from "../../core/client.ts";
 import { type CommandDefinition, singleKey } from "../../core/command.ts";
 import { ERR_NOT_FLOAT, ERR_NOT_INTEGER, ERR_OVERFLOW, ERR_WRONGTYPE } from "../../core/errors.ts";
 import { NOTIFY_NEW, NOTIFY_STRING } from "../../config/notify-flags.ts";
+import { markStringEmbstr } from "../../store/object-info.ts";
 import { toInt64 } from "../parse.ts";
 import { addLongDouble, formatLongDoubleHuman, parseLongDouble } from "./long-double.ts";
 
@@ -150,6 +151,7 @@ export const incrbyfloat = counterCommand(
       out = formatLongDoubleHuman(sum);
     }
     storeCounter(c, key, out, old !== undefined, "incrbyfloat");
+    markStringEmbstr(c.db, key, out);
     c.reply.bulk(out);
     // Replicas get the result, so float formatting can never make them differ.
     c.propagateArgv = ["SET", key, out, "KEEPTTL"];

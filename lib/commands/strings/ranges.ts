@@ -9,6 +9,7 @@ import type { Client } from "../../core/client.ts";
 import { type CommandDefinition, singleKey } from "../../core/command.ts";
 import { ERR_NOT_INTEGER, ERR_WRONGTYPE } from "../../core/errors.ts";
 import { NOTIFY_NEW, NOTIFY_STRING } from "../../config/notify-flags.ts";
+import { markStringRaw } from "../../store/object-info.ts";
 import { toInt64 } from "../parse.ts";
 import { checkStringLength } from "./shared.ts";
 
@@ -43,6 +44,8 @@ export const append: CommandDefinition = {
       checkStringLength(c, old.length, argv[2].length);
       value = old + argv[2];
       db.setKeepTtl(key, value);
+      // Redis appends to its own (unshared, plain sds) copy of the value.
+      markStringRaw(db, key, value);
     }
     engine.keyModified(db, key);
     engine.notify(NOTIFY_STRING, "append", key, db.id);
@@ -186,6 +189,7 @@ export const setrange: CommandDefinition = {
       result = overwriteAt(old, offset, value);
       db.setKeepTtl(key, result);
     }
+    markStringRaw(db, key, result);
     engine.keyModified(db, key);
     engine.notify(NOTIFY_STRING, "setrange", key, db.id);
     engine.dirty++;

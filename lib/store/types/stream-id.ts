@@ -292,6 +292,7 @@ export function parseStreamId(
   allowSeqAuto = false,
 ): number {
   if (arg.length > 127) return -1;
+  if (plainId(arg, id)) return 0;
   // The C code works on a NUL-terminated copy.
   const nul = arg.indexOf("\0");
   const s = nul >= 0 ? arg.slice(0, nul) : arg;
@@ -324,6 +325,43 @@ export function parseStreamId(
 }
 
 const PART: U64 = { hi: 0, lo: 0 };
+
+/**
+ * The common `<ms>-<seq>` form in canonical digits (no leading zeros, at
+ * most 15 digits each), parsed without substrings; false for anything else.
+ */
+function plainId(s: string, id: StreamId): boolean {
+  const n = s.length;
+  let i = 0;
+  let ms = 0;
+  let c = s.charCodeAt(0);
+  if (c === 48) {
+    i = 1;
+  } else {
+    for (; i < n && i < 15; i++) {
+      c = s.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      ms = ms * 10 + c;
+    }
+    if (i === 0) return false;
+  }
+  if (i >= n - 1 || s.charCodeAt(i) !== 45) return false;
+  const start = ++i;
+  let seq = 0;
+  if (s.charCodeAt(i) === 48) {
+    if (n !== i + 1) return false;
+  } else {
+    for (; i < n; i++) {
+      c = s.charCodeAt(i) - 48;
+      if (c < 0 || c > 9 || i - start >= 15) return false;
+      seq = seq * 10 + c;
+    }
+  }
+  const msHi = Math.floor(ms / TWO32);
+  const seqHi = Math.floor(seq / TWO32);
+  id.setWords(msHi, ms - msHi * TWO32, seqHi, seq - seqHi * TWO32);
+  return true;
+}
 
 // ---------------------------------------------------------------------------
 // 64-bit counters.

@@ -158,8 +158,13 @@ export class StreamNode {
     }
   }
 
+  /** Expected entries when full (stream-node-max-entries at creation, 0 if none): growth stops there. */
+  maxHint = 0;
+
   private grow(): void {
-    const next = new Uint32Array(Math.max(16, this.count * 2) * STRIDE);
+    let cap = Math.max(16, this.count * 4);
+    if (this.maxHint > this.count && cap > this.maxHint) cap = this.maxHint;
+    const next = new Uint32Array(cap * STRIDE);
     next.set(this.slots);
     this.slots = next;
   }
@@ -338,6 +343,8 @@ export class StreamValue implements CollectionValue {
   entriesAdded: Count = 0;
   /** Consumer groups by name; created on first use. */
   groups: SortedMap<ConsumerGroup> | undefined;
+  /** The node of the last {@link StreamValue.locate}. */
+  found: StreamNode | undefined;
   private raxNodes = -1;
 
   encoding(): string {
@@ -400,6 +407,7 @@ export class StreamValue implements CollectionValue {
       const maxEntries = limits.streamNodeMaxEntries;
       const cap = maxEntries > 0 && maxEntries < 16 ? maxEntries : 16;
       node = new StreamNode(id.msHi, id.msLo, id.seqHi, id.seqLo, fields, cap);
+      node.maxHint = maxEntries;
       bytes += intBytes(FLAG_SAMEFIELDS) + 2 + 2 + intBytes(numFields + 3);
       for (let j = from + 1; j < end; j += 2) bytes += strBytes(argv[j]);
       node.bytes = bytes;
@@ -482,9 +490,6 @@ export class StreamValue implements CollectionValue {
     return i;
   }
 
-  /** The node of the last {@link StreamValue.locate}. */
-  found: StreamNode | undefined;
-
   /**
    * Trims from the head (streamTrim): whole nodes while they can go, then
    * (unless approximate) entries inside the first remaining node. Returns
@@ -561,7 +566,7 @@ export class StreamValue implements CollectionValue {
     return out;
   }
 
-  /** Records an XDEL of `id` (the greatest deleted ID, and the first entry). */
+  /** Records an XDEL of `id`: max-deleted-entry-id keeps the greatest. */
   noteDeleted(id: StreamId): void {
     if (id.compare(this.maxDeletedId) > 0) this.maxDeletedId.set(id);
   }
