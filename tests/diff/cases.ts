@@ -17,6 +17,8 @@
  * # any                                  the next reply only needs the same type
  * # noreply                              the next command gets no reply
  * # raw "*1\r\n$4\r\nPING\r\n"           bytes sent as they are; one reply read
+ * # read                                 nothing sent; the next reply read (a pushed
+ * # read other                           message, invalidation...) on main or `other`
  * # sleep 150                            wait, in milliseconds
  * # server: --requirepass pw             (header) arguments for both servers
  * # protocols: 2                         (header) run only over RESP2 (default: 2 and 3)
@@ -48,7 +50,7 @@ export interface Item {
   text: string;
   /** Connection name (`main` unless the line starts with `@name`). */
   conn: string;
-  kind: "command" | "raw" | "sleep";
+  kind: "command" | "raw" | "sleep" | "read";
   /** The command (kind `command`). */
   argv?: string[];
   /** Bytes to send (kind `raw`). */
@@ -83,7 +85,9 @@ export function parseCaseFile(path: string, name = path): CaseFile {
     if (trimmed === "") continue;
     if (trimmed.startsWith("#")) {
       const body = trimmed.slice(1).trim();
-      const m = body.match(/^(unordered|any|noreply|raw|sleep|server:|protocols:)(?:\s+(.*))?$/);
+      const m = body.match(
+        /^(unordered|any|noreply|raw|read|sleep|server:|protocols:)(?:\s+(.*))?$/,
+      );
       if (!m) continue; // A comment.
       const [, word, rest = ""] = m;
       if (word === "unordered") {
@@ -97,6 +101,10 @@ export function parseCaseFile(path: string, name = path): CaseFile {
           : "unordered nested";
       } else if (word === "any" || word === "noreply") {
         pending = word;
+      } else if (word === "read") {
+        if (!/^\S*$/.test(rest)) bad(n, "read takes one connection name at most");
+        file.items.push({ line: n, text, conn: rest || "main", kind: "read", compare: pending });
+        pending = "exact";
       } else if (word === "sleep") {
         const ms = Number(rest);
         if (!Number.isInteger(ms) || ms < 0) bad(n, "sleep needs milliseconds");

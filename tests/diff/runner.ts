@@ -82,9 +82,11 @@ export async function runCaseFile(
       }
       const [r, f] = await Promise.all([redis.conn(item.conn), ferrous.conn(item.conn)]);
       if (r.hello !== f.hello) note({ ...item, text: "(HELLO 3 on connect)" }, r.hello!, f.hello!);
-      const bytes = payload(item);
-      r.c.send(bytes);
-      f.c.send(bytes);
+      if (item.kind !== "read") {
+        const bytes = payload(item);
+        r.c.send(bytes);
+        f.c.send(bytes);
+      }
       if (item.compare === "noreply") continue;
       let [rr, fr] = await Promise.all([read(r.c), read(f.c)]);
       const isHello = item.kind === "command" && item.argv![0].toUpperCase() === "HELLO";
@@ -94,7 +96,8 @@ export async function runCaseFile(
       }
       if (!sameReply(rr, fr, item.compare)) note(item, rr, fr);
       // A server closes right after the reply; give the other one time to do the same.
-      const mayClose = item.kind === "raw" || item.argv![0].toUpperCase() === "QUIT";
+      const mayClose = item.kind === "raw" ||
+        (item.kind === "command" && item.argv![0].toUpperCase() === "QUIT");
       let [rc, fc] = await Promise.all([
         r.c.closesWithin(mayClose ? FIRST_CLOSE_MS : 0),
         f.c.closesWithin(mayClose ? FIRST_CLOSE_MS : 0),

@@ -4,13 +4,24 @@
  * name (package.json `exports`, default condition) and embeds a server that
  * ioredis talks to, with the ManualClock, many servers, createInProcess and
  * a clean exit once everything is closed; `node dist/server.js` serves,
- * prints its version, and stops on SIGTERM with exit code 0.
+ * prints its version, and stops on SIGTERM with exit code 0; the packed
+ * tarball installs into another project, which imports it by name and
+ * runs its `ferrous` bin.
  */
 import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import process from "node:process";
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FERROUS_VERSION, REDIS_VERSION } from "../../mod.ts";
 import { spawnServer } from "../helpers/process.ts";
@@ -28,10 +39,10 @@ interface Run {
 }
 
 /** Runs a command to its end (killed after `timeoutMs`). */
-function run(cmd: string, args: string[], timeoutMs = 60_000): Promise<Run> {
+function run(cmd: string, args: string[], timeoutMs = 60_000, cwd = ROOT): Promise<Run> {
   return new Promise((resolve) => {
     const p = spawn(cmd, args, {
-      cwd: ROOT,
+      cwd,
       env: { ...process.env, NO_COLOR: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -190,4 +201,52 @@ describe("Node (the npm build)", () => {
       `Ferrous server v=${FERROUS_VERSION} redis=${REDIS_VERSION} runtime=node ${nodeVersion} bits=64\n`,
     );
   });
+
+  it(
+    "the npm tarball installs into another project: import by name, the ferrous bin",
+    SLOW,
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "ferrous-npm-"));
+      try {
+        // npm pack runs prepack (the build) and packs what package.json's "files" lists.
+        const packed = await run("npm", ["pack", "--pack-destination", dir], 120_000);
+        assert.equal(packed.code, 0, packed.stderr);
+        const tarball = readdirSync(dir).find((f) => f.endsWith(".tgz"));
+        assert.ok(tarball, "no tarball");
+        const app = join(dir, "app");
+        const json = JSON.stringify({
+          name: "app",
+          version: "1.0.0",
+          type: "module",
+          private: true,
+        });
+        mkdirSync(app);
+        writeFileSync(join(app, "package.json"), json);
+        // No dependencies to fetch: the install works offline.
+        const installed = await run(
+          "npm",
+          ["install", "--offline", "--no-audit", "--no-fund", join(dir, tarball)],
+          120_000,
+          app,
+        );
+        assert.equal(installed.code, 0, installed.stderr);
+        const script = 'import { startServer } from "ferrous"; const s = await startServer(); ' +
+          'console.log(s.call("SET", "k", "v"), s.call("GET", "k")); await s.close();';
+        const used = await run(NODE, ["--input-type=module", "-e", script], 30_000, app);
+        assert.equal(used.stdout, "OK v\n", used.stderr);
+        const bin = await run(
+          join(app, "node_modules", ".bin", "ferrous"),
+          ["--version"],
+          30_000,
+          app,
+        );
+        assert.match(
+          bin.stdout,
+          new RegExp(`^Ferrous server v=${FERROUS_VERSION} .*runtime=node `),
+        );
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

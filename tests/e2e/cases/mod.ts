@@ -35,5 +35,5 @@ export const FAMILIES: Family[] = [
   connection,
   strings,
   auth,
-  // combine("data types", [keyspace, hashes, lists, sets, zsets, streams, transactions]),
+  combine("data types", [keyspace, hashes, lists, sets, zsets, streams, transactions]),
 ];
