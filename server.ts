@@ -213,7 +213,10 @@ async function main(args: string[]): Promise<void> {
     return;
   }
   applyRenames(server.engine, config);
-  installIdleReclaim(server.engine);
+  // A full collection when idle returns memory to the OS; it pauses the
+  // process (~170 ms per 1M keys), so operators who prefer flat latency over
+  // RSS can turn it off.
+  if (process.env.FERROUS_IDLE_GC !== "off") installIdleReclaim(server.engine);
   log("notice", `Running mode=standalone, port=${server.port}.`);
   log("warning", "Server initialized");
   log("notice", "Ready to accept connections");

@@ -2,27 +2,34 @@
  * Memory benchmark: resident memory of redis-server 7.0.15 and of Ferrous
  * under Deno and Bun after the same redis-benchmark load (by default the one
  * of `bench/vs-redis.ts --memory`: `-t set -r 1000000 -n 2000000 -d 16
- * -P 16`, about 865k keys), side by side, with the runtime's heap figures
- * (INFO memory) next to the RSS.
+ * -P 16`, about 865k keys), fresh servers, side by side, with the runtime's
+ * heap figures (INFO memory) next to the RSS.
  *
- * Usage (from the repository root; takes a few minutes):
+ * Usage (from the repository root; a few minutes):
  *   npx deno run -A bench/memory.ts [--reps 1] [--throughput]
  *       [--servers redis,deno,bun] [--variant 'NAME=[ENV=V ...] deno|bun [flags]' ...]
  *       [--requests 2000000] [--range 1000000] [--size 16]
- *   npx deno run -A bench/memory.ts --inproc [--keys 865000] [--runtimes deno,bun]
+ *   npx deno run -A bench/memory.ts --hotpath [--reps 3] [--runtimes deno,bun] [--variant ...]
+ *   npx deno run -A bench/memory.ts --inproc [--keys 865000] [--tracking auto|pinned|off]
  *
- * The named servers start exactly as the README says (`deno task start`
- * and `bun run start:bun` run the same commands). A variant adds runtime
- * flags or environment, to compare settings A/B in the same run, e.g.
+ * Columns: RSS 1 s after the load ended (what vs-redis.ts reports), 5 s
+ * later, after MEMORY PURGE (a full collection), the peak (VmHWM), INFO's
+ * used_memory and allocator_active (heap used / total plus external).
+ *
+ * The named servers start exactly as the README's "Run" section says
+ * (`deno run -A server.ts`, `bun server.ts`). A variant adds runtime flags
+ * or environment, to compare settings A/B in the same run, e.g.
  *   --variant 'ss1=deno --v8-flags=--max-semi-space-size=1'
- *   --variant 'smol=bun --smol' --variant 'jsc=BUN_JSC_useSmallHeap=1 bun'
+ *   --variant 'smol=bun --smol' --variant 'jsc=BUN_JSC_useGenerationalGC=0 bun'
+ * FERROUS_ROOT=/path/to/checkout/ measures another checkout (before/after).
  *
- * --throughput: after the memory figures, redis-benchmark SET and GET at
- *   pipeline 1 and 16 on every server, alternating, `--reps` times (medians).
- * --hotpath: no sockets either: parser + engine + reply encoding over
- *   pipelined chunks of 16 SETs (then GETs) with random keys, in a child per
- *   runtime and variant, alternating `--reps` times: the CPU cost of runtime
- *   flags without the network's noise (ns per command, RSS at the end).
+ * --throughput: after the memory figures, redis-benchmark SET and GET
+ *   (`-r 100000`) at pipeline 1 and 16 on every server, alternating, at least
+ *   3 times (medians).
+ * --hotpath: no sockets: parser + engine + reply encoding over pipelined
+ *   chunks of 16 SETs (then GETs) with random keys, in a child per runtime
+ *   and variant, alternating `--reps` times: the CPU cost of runtime flags
+ *   without the network's noise (ns per command, RSS at the end).
  * --inproc: no sockets; fills a database of `--keys` keys with the same key
  *   and value shapes directly through the engine, in a child process per
  *   runtime, and prints process.memoryUsage() and (Deno) V8 heap spaces:

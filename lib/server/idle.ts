@@ -5,12 +5,7 @@
  *
  * @module
  */
-import {
-  CLIENT_BLOCKED,
-  CLIENT_MASTER,
-  CLIENT_PUBSUB,
-  CLIENT_REPLICA,
-} from "../core/client.ts";
+import { CLIENT_BLOCKED, CLIENT_MASTER, CLIENT_PUBSUB, CLIENT_REPLICA } from "../core/client.ts";
 import type { Engine } from "../core/engine.ts";
 
 const EXEMPT = CLIENT_BLOCKED | CLIENT_MASTER | CLIENT_PUBSUB | CLIENT_REPLICA;

@@ -18,7 +18,7 @@ import v8 from "node:v8";
 import vm from "node:vm";
 
 /** Input-free time after which the server counts as idle. */
-const IDLE_MS = 500;
+const IDLE_MS = 300;
 /** Heap growth since the last collection that makes one worth it: both must hold. */
 const GROWTH_RATIO = 1.5;
 const GROWTH_BYTES = 16 * 1024 * 1024;
@@ -57,16 +57,32 @@ export interface ReclaimHost {
   readonly hooks: { cron: Array<() => void> };
 }
 
+/** Probes the idle collector uses; tests replace them. */
+export interface ReclaimProbes {
+  /** Milliseconds on a monotonic clock. */
+  now(): number;
+  /** Bytes of live-or-garbage heap. */
+  heapUsed(): number;
+  /** A full collection; false when there is none. */
+  collect(): boolean;
+}
+
+const RUNTIME_PROBES: ReclaimProbes = {
+  now: () => performance.now(),
+  heapUsed: () => process.memoryUsage().heapUsed,
+  collect: fullGc,
+};
+
 /**
- * Collects garbage from the cron when the server is idle and the heap grew
- * by half (and 16 MB) since the last collection.
+ * Collects garbage from the cron when no input arrived for {@link IDLE_MS}
+ * and the heap grew by half (and 16 MB) since the last collection.
  */
-export function installIdleReclaim(host: ReclaimHost): void {
+export function installIdleReclaim(host: ReclaimHost, probes = RUNTIME_PROBES): void {
   let lastInput = host.stats.netInputBytes;
-  let lastActive = performance.now();
-  let heapAfterGc = process.memoryUsage().heapUsed;
+  let lastActive = probes.now();
+  let heapAfterGc = probes.heapUsed();
   host.hooks.cron.push(() => {
-    const now = performance.now();
+    const now = probes.now();
     const input = host.stats.netInputBytes;
     if (input !== lastInput) {
       lastInput = input;
@@ -74,24 +90,13 @@ export function installIdleReclaim(host: ReclaimHost): void {
       return;
     }
     if (now - lastActive < IDLE_MS) return;
-    const heap = process.memoryUsage().heapUsed;
+    const heap = probes.heapUsed();
     if (heap < heapAfterGc * GROWTH_RATIO || heap - heapAfterGc < GROWTH_BYTES) {
       // Shrinking heaps (collections the runtime ran itself) lower the bar.
       if (heap < heapAfterGc) heapAfterGc = heap;
       return;
     }
-    const t0 = performance.now();
-    if (!fullGc()) return;
-    if (process.env.FERROUS_GC_LOG) {
-      console.error(
-        "idle gc",
-        (performance.now() - t0).toFixed(0),
-        "ms",
-        heap,
-        "->",
-        process.memoryUsage().heapUsed,
-      );
-    }
-    heapAfterGc = process.memoryUsage().heapUsed;
+    if (!probes.collect()) return;
+    heapAfterGc = probes.heapUsed();
   });
 }
