@@ -23,6 +23,7 @@ import type { Command } from "../core/command.ts";
 import type { Engine } from "../core/engine.ts";
 import { queuedFlags } from "./transactions.ts";
 import { pushRaw } from "./push.ts";
+import { repr } from "../config/repr.ts";
 
 const monitorsOf = new WeakMap<Engine, Client[]>();
 
@@ -33,42 +34,8 @@ export function monitors(engine: Engine): Client[] {
   return m;
 }
 
-const HEX = "0123456789abcdef";
-
-/** Quotes a binary string as Redis's sdscatrepr. */
-export function repr(s: string): string {
-  let out = '"';
-  for (let i = 0; i < s.length; i++) {
-    const ch = s.charCodeAt(i);
-    switch (ch) {
-      case 92:
-        out += "\\\\";
-        break;
-      case 34:
-        out += '\\"';
-        break;
-      case 10:
-        out += "\\n";
-        break;
-      case 13:
-        out += "\\r";
-        break;
-      case 9:
-        out += "\\t";
-        break;
-      case 7:
-        out += "\\a";
-        break;
-      case 8:
-        out += "\\b";
-        break;
-      default:
-        if (ch >= 32 && ch <= 126) out += s[i];
-        else out += "\\x" + HEX[ch >> 4] + HEX[ch & 15];
-    }
-  }
-  return out + '"';
-}
+/** Quotes a binary string as Redis's sdscatrepr (shared with CONFIG REWRITE). */
+export { repr };
 
 /** Arguments Redis hides in MONITOR (and SLOWLOG): passwords of AUTH, HELLO, MIGRATE. */
 function redactedIndexes(argv: string[]): Set<number> | undefined {
