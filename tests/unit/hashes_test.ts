@@ -11,7 +11,7 @@ import {
   addLongDouble,
   formatLongDoubleHuman,
   parseLongDouble,
-} from "../../lib/commands/hashes/long-double.ts";
+} from "../../lib/store/long-double.ts";
 
 const dec = new TextDecoder("latin1");
 

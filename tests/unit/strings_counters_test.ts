@@ -11,7 +11,7 @@ import {
   addLongDouble,
   formatLongDoubleHuman,
   parseLongDouble,
-} from "../../lib/commands/strings/long-double.ts";
+} from "../../lib/store/long-double.ts";
 
 const WRONGTYPE = "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n";
 const NOT_INT = "-ERR value is not an integer or out of range\r\n";
@@ -181,7 +181,9 @@ describe("long double emulation", () => {
     const x = parseLongDouble(a);
     const y = parseLongDouble(b);
     assert.ok(x && y);
-    return formatLongDoubleHuman(addLongDouble(x, y));
+    const sum = addLongDouble(x, y);
+    assert.ok(sum);
+    return formatLongDoubleHuman(sum);
   }
 
   test("extended precision sums and %.17Lf rounding", () => {

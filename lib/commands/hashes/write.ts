@@ -9,7 +9,7 @@ import {
   formatLongDoubleHuman,
   isInfinite,
   parseLongDouble,
-} from "./long-double.ts";
+} from "../../store/long-double.ts";
 import { longArg } from "../lists/args.ts";
 import { hashForWrite, hashOrCreate } from "./lookup.ts";
 

@@ -9,7 +9,12 @@ import { ERR_NOT_FLOAT, ERR_NOT_INTEGER, ERR_OVERFLOW, ERR_WRONGTYPE } from "../
 import { NOTIFY_NEW, NOTIFY_STRING } from "../../config/notify-flags.ts";
 import { markStringEmbstr } from "../../store/object-info.ts";
 import { toInt64 } from "../parse.ts";
-import { addLongDouble, formatLongDoubleHuman, parseLongDouble } from "./long-double.ts";
+import {
+  addLongDouble,
+  formatLongDoubleHuman,
+  isInfinite,
+  parseLongDouble,
+} from "../../store/long-double.ts";
 
 const I64_MIN = -9223372036854775808n;
 const I64_MAX = 9223372036854775807n;
@@ -147,7 +152,9 @@ export const incrbyfloat = counterCommand(
       const y = x === undefined ? undefined : parseLongDouble(argv[2]);
       if (x === undefined || y === undefined) return c.reply.error(ERR_NOT_FLOAT);
       const sum = addLongDouble(x, y);
-      if (sum.inf) return c.reply.error("ERR increment would produce NaN or Infinity");
+      if (sum === undefined || isInfinite(sum)) {
+        return c.reply.error("ERR increment would produce NaN or Infinity");
+      }
       out = formatLongDoubleHuman(sum);
     }
     storeCounter(c, key, out, old !== undefined, "incrbyfloat");

@@ -1,5 +1,6 @@
 /**
- * x87 80-bit `long double` arithmetic, as Redis does HINCRBYFLOAT on x86-64:
+ * x87 80-bit `long double` arithmetic, as Redis does INCRBYFLOAT and
+ * HINCRBYFLOAT on x86-64:
  * parse with strtold (Redis's string2ld rules), add with one rounding to a
  * 64-bit mantissa, and print with `%.17Lf` minus trailing zeroes (ld2string's
  * human mode). A JS double would differ visibly: Redis answers
