@@ -16,7 +16,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { connect, createServer } from "node:net";
+import { freePort, ping } from "./net.ts";
 import process from "node:process";
 import { parseArgs } from "node:util";
 
@@ -64,33 +64,6 @@ interface Server {
   name: string;
   port: number;
   proc: ChildProcess;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function ping(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const sock = connect(port, "127.0.0.1");
-    let got = "";
-    sock.on("connect", () => sock.write("PING\r\n"));
-    sock.on("data", (d) => {
-      got += d.toString();
-      if (got.includes("\r\n")) {
-        sock.destroy();
-        resolve(got.startsWith("+PONG"));
-      }
-    });
-    sock.on("error", () => resolve(false));
-  });
 }
 
 async function waitReady(port: number, timeoutMs = 10000): Promise<number> {
