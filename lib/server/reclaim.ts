@@ -14,8 +14,7 @@
  * @module
  */
 import process from "node:process";
-import v8 from "node:v8";
-import vm from "node:vm";
+import { fullGcFunction } from "../transport/gc.ts";
 
 /** Input-free time after which the server counts as idle. */
 const IDLE_MS = 300;
@@ -25,27 +24,9 @@ const GROWTH_BYTES = 16 * 1024 * 1024;
 
 let collect: (() => void) | undefined;
 
-/** The runtime's full, synchronous garbage collection (undefined when there is none). */
-function collector(): (() => void) | undefined {
-  // deno-lint-ignore no-explicit-any
-  const g = globalThis as any;
-  if (g.Bun) return () => g.Bun.gc(true);
-  if (typeof g.gc === "function") return g.gc;
-  try {
-    // V8 (Deno, Node): `gc` exists only in contexts created while --expose-gc
-    // is set; a throw-away context gives it without exposing it globally.
-    v8.setFlagsFromString("--expose-gc");
-    const gc = vm.runInNewContext("gc");
-    v8.setFlagsFromString("--no-expose-gc");
-    return typeof gc === "function" ? gc : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Runs a full garbage collection now; false when the runtime offers none. */
 export function fullGc(): boolean {
-  collect ??= collector();
+  collect ??= fullGcFunction();
   if (collect === undefined) return false;
   collect();
   return true;

@@ -3,7 +3,7 @@
  * (BZPOPMIN, BZPOPMAX, BZMPOP) reuse.
  */
 import type { Client } from "../../core/client.ts";
-import { type CommandDefinition, singleKey } from "../../core/command.ts";
+import { type CommandDefinition, keyNum, singleKey } from "../../core/command.ts";
 import { ERR_SYNTAX } from "../../core/errors.ts";
 import { NOTIFY_GENERIC, NOTIFY_ZSET } from "../../config/notify-flags.ts";
 import type { ZSet } from "../../store/types/zset.ts";
@@ -54,11 +54,7 @@ export const zmpop: CommandDefinition = {
   arity: -4,
   flags: ["write"],
   acl: ["sortedset"],
-  keys: [{
-    flags: ["RW", "ACCESS", "DELETE"],
-    begin: { index: 1 },
-    find: { keynum: { keynumidx: 0, firstkey: 1, step: 1 } },
-  }],
+  keys: [keyNum(["RW", "ACCESS", "DELETE"], 1)],
   docs: {
     summary: "Remove and return members with scores in a sorted set",
     since: "7.0.0",

@@ -3,7 +3,7 @@
  * zunionInterDiffGenericCommand. Plain sets take part with score 1.
  */
 import type { Client } from "../../core/client.ts";
-import { type CommandDefinition, singleKey } from "../../core/command.ts";
+import { type CommandDefinition, keyNum, singleKey } from "../../core/command.ts";
 import { ERR_NOT_INTEGER, ERR_SYNTAX, ERR_WRONGTYPE } from "../../core/errors.ts";
 import type { SetValue } from "../../store/types/set.ts";
 import { ZSet } from "../../store/types/zset.ts";
@@ -47,11 +47,7 @@ export const zunion: CommandDefinition = {
   arity: -3,
   flags: ["readonly"],
   acl: ["sortedset"],
-  keys: [{
-    flags: ["RO", "ACCESS"],
-    begin: { index: 1 },
-    find: { keynum: { keynumidx: 0, firstkey: 1, step: 1 } },
-  }],
+  keys: [keyNum(["RO", "ACCESS"], 1)],
   docs: {
     summary: "Add multiple sorted sets",
     since: "6.2.0",
@@ -70,11 +66,7 @@ export const zinter: CommandDefinition = {
   arity: -3,
   flags: ["readonly"],
   acl: ["sortedset"],
-  keys: [{
-    flags: ["RO", "ACCESS"],
-    begin: { index: 1 },
-    find: { keynum: { keynumidx: 0, firstkey: 1, step: 1 } },
-  }],
+  keys: [keyNum(["RO", "ACCESS"], 1)],
   docs: {
     summary: "Intersect multiple sorted sets",
     since: "6.2.0",
@@ -93,11 +85,7 @@ export const zdiff: CommandDefinition = {
   arity: -3,
   flags: ["readonly"],
   acl: ["sortedset"],
-  keys: [{
-    flags: ["RO", "ACCESS"],
-    begin: { index: 1 },
-    find: { keynum: { keynumidx: 0, firstkey: 1, step: 1 } },
-  }],
+  keys: [keyNum(["RO", "ACCESS"], 1)],
   docs: {
     summary: "Subtract multiple sorted sets",
     since: "6.2.0",
@@ -115,11 +103,7 @@ export const zunionstore: CommandDefinition = {
   arity: -4,
   flags: ["write", "denyoom"],
   acl: ["sortedset"],
-  keys: [singleKey(["OW", "UPDATE"]), {
-    flags: ["RO", "ACCESS"],
-    begin: { index: 2 },
-    find: { keynum: { keynumidx: 0, firstkey: 1, step: 1 } },
-  }],
+  keys: [singleKey(["OW", "UPDATE"]), keyNum(["RO", "ACCESS"], 2)],
   docs: {
     summary: "Add multiple sorted sets and store the resulting sorted set in a new key",
     since: "2.0.0",
@@ -138,11 +122,7 @@ export const zinterstore: CommandDefinition = {
   arity: -4,
   flags: ["write", "denyoom"],
   acl: ["sortedset"],
-  keys: [singleKey(["OW", "UPDATE"]), {
-    flags: ["RO", "ACCESS"],
-    begin: { index: 2 },
-    find: { keynum: { keynumidx: 0, firstkey: 1, step: 1 } },
-  }],
+  keys: [singleKey(["OW", "UPDATE"]), keyNum(["RO", "ACCESS"], 2)],
   docs: {
     summary: "Intersect multiple sorted sets and store the resulting sorted set in a new key",
     since: "2.0.0",
@@ -161,11 +141,7 @@ export const zdiffstore: CommandDefinition = {
   arity: -4,
   flags: ["write", "denyoom"],
   acl: ["sortedset"],
-  keys: [singleKey(["OW", "UPDATE"]), {
-    flags: ["RO", "ACCESS"],
-    begin: { index: 2 },
-    find: { keynum: { keynumidx: 0, firstkey: 1, step: 1 } },
-  }],
+  keys: [singleKey(["OW", "UPDATE"]), keyNum(["RO", "ACCESS"], 2)],
   docs: {
     summary: "Subtract multiple sorted sets and store the resulting sorted set in a new key",
     since: "6.2.0",
@@ -183,11 +159,7 @@ export const zintercard: CommandDefinition = {
   arity: -3,
   flags: ["readonly"],
   acl: ["sortedset"],
-  keys: [{
-    flags: ["RO", "ACCESS"],
-    begin: { index: 1 },
-    find: { keynum: { keynumidx: 0, firstkey: 1, step: 1 } },
-  }],
+  keys: [keyNum(["RO", "ACCESS"], 1)],
   docs: {
     summary: "Intersect multiple sorted sets and return the cardinality of the result",
     since: "7.0.0",
