@@ -2,9 +2,11 @@
  * One logical database (SELECT index): the key dictionary and the expiry
  * table, with lazy expiration on lookup.
  *
- * Keys live in a `Map` in insertion order. SCAN cursors keep live Map
- * iterators (see `scan.ts`), which the language guarantees to visit every
- * entry present for the whole iteration, even while the map changes.
+ * Keys live in a {@link StrMap} (a Map with cheap lookups for keys fresh
+ * off the wire) in insertion order. SCAN cursors keep its live iterators
+ * (see `scan.ts`), which visit every entry present for the whole
+ * iteration, even while the map changes. Each operation hashes its key once
+ * for the key, expiry and access tables.
  *
  * @module
  */
@@ -17,6 +19,7 @@ import {
   lfuTouch,
 } from "./object-info.ts";
 import type { RedisValue } from "./value.ts";
+import { hashKey, StrMap } from "./str-map.ts";
 
 /** What the database needs from its owner: the clock and the expiry hook. */
 export interface DatabaseHost {
@@ -55,9 +58,9 @@ export interface DatabaseHost {
  */
 export class Database {
   readonly id: number;
-  dict: Map<string, RedisValue> = new Map();
+  dict: StrMap<RedisValue> = new StrMap();
   /** Absolute expiry time in ms, for keys that have one. */
-  expires: Map<string, number> = new Map();
+  expires: StrMap<number> = new StrMap();
   /** Average TTL estimate for INFO keyspace (updated by the active expiry cycle). */
   avgTtl = 0;
   /**
@@ -67,7 +70,7 @@ export class Database {
    * see {@link accessMode}). Code that writes `dict` directly leaves it
    * stale: use the methods.
    */
-  access: Map<string, number> | undefined = new Map();
+  access: StrMap<number> | undefined = new StrMap();
   /** When tracking (re)started (ms): keys with no stamp count as accessed then. */
   accessSince: number;
   /** ACCESS_AUTO, ACCESS_PINNED or ACCESS_OFF (object-info.ts). */
@@ -79,7 +82,7 @@ export class Database {
    * Created on first use; set, setKeepTtl and delete drop a key's entry, so
    * whoever stores such a value marks it again after storing.
    */
-  strEnc: Map<string, string> | undefined = undefined;
+  strEnc: StrMap<string> | undefined = undefined;
   private host: DatabaseHost;
 
   constructor(id: number, host: DatabaseHost) {
@@ -95,47 +98,58 @@ export class Database {
 
   /** Removes `key` if its TTL has passed; returns true when it was removed. */
   expireIfNeeded(key: string): boolean {
-    const when = this.expires.get(key);
+    return this.expireIfNeededH(key, hashKey(key));
+  }
+
+  /** {@link Database.expireIfNeeded} with the key's {@link hashKey}. */
+  private expireIfNeededH(key: string, h: number): boolean {
+    const when = this.expires.getH(key, h);
     // Redis's keyIsExpired: a key lives through its expiry millisecond.
     if (when === undefined || when >= this.host.now()) return false;
     if (this.host.expiryFrozen) return true;
-    this.dict.delete(key);
-    this.expires.delete(key);
-    this.access?.delete(key);
-    this.strEnc?.delete(key);
+    this.dict.deleteH(key, h);
+    this.expires.deleteH(key, h);
+    this.access?.deleteH(key, h);
+    this.strEnc?.deleteH(key, h);
     this.host.onExpired(this, key);
     return true;
   }
 
   /** The value at `key` (undefined when missing or expired), without touching stats; records the access. */
   get(key: string): RedisValue | undefined {
-    const v = this.dict.get(key);
+    const h = hashKey(key);
+    const v = this.dict.getH(key, h);
     if (v === undefined) return undefined;
-    if (this.expires.size !== 0 && this.expireIfNeeded(key)) return undefined;
-    if (this.access !== undefined) this.touch(key);
+    if (this.expires.size !== 0 && this.expireIfNeededH(key, h)) return undefined;
+    if (this.access !== undefined) this.touchH(key, h);
     return v;
   }
 
   /** As {@link Database.get} without recording an access (Redis's LOOKUP_NOTOUCH: TTL, TYPE, EXISTS, OBJECT). */
   peek(key: string): RedisValue | undefined {
-    const v = this.dict.get(key);
+    const h = hashKey(key);
+    const v = this.dict.getH(key, h);
     if (v === undefined) return undefined;
-    if (this.expires.size !== 0 && this.expireIfNeeded(key)) return undefined;
+    if (this.expires.size !== 0 && this.expireIfNeededH(key, h)) return undefined;
     return v;
   }
 
   /** Records an access to `key` (Redis's LRU/LFU update in lookupKey). */
   touch(key: string): void {
+    if (this.access !== undefined) this.touchH(key, hashKey(key));
+  }
+
+  private touchH(key: string, h: number): void {
     const access = this.access;
     if (access === undefined) return;
     const clock = this.host.accessClock;
-    if (clock >= 0) access.set(key, clock);
+    if (clock >= 0) access.setH(key, h, clock);
     else lfuTouch(access, key, -clock - 1, this.host.config.settings);
   }
 
   /** Records the access of a write, and stops automatic tracking when the database grew too big. */
-  private touchNew(key: string, access: Map<string, number>): void {
-    this.touch(key);
+  private touchNew(key: string, h: number, access: StrMap<number>): void {
+    this.touchH(key, h);
     if (access.size > accessAutoOffKeys && this.accessMode === ACCESS_AUTO) this.autoOff();
   }
 
@@ -181,28 +195,32 @@ export class Database {
 
   /** Sets `key`, dropping any TTL (Redis's setKey without KEEPTTL). */
   set(key: string, value: RedisValue): void {
-    this.dict.set(key, value);
-    if (this.expires.size !== 0) this.expires.delete(key);
-    if (this.strEnc !== undefined) this.strEnc.delete(key);
+    const h = hashKey(key);
+    this.dict.setH(key, h, value);
+    if (this.expires.size !== 0) this.expires.deleteH(key, h);
+    if (this.strEnc !== undefined) this.strEnc.deleteH(key, h);
     const access = this.access;
-    if (access !== undefined) this.touchNew(key, access);
+    if (access !== undefined) this.touchNew(key, h, access);
   }
 
   /** Sets `key`, keeping its TTL if it has one. */
   setKeepTtl(key: string, value: RedisValue): void {
-    this.dict.set(key, value);
-    if (this.strEnc !== undefined) this.strEnc.delete(key);
+    const h = hashKey(key);
+    this.dict.setH(key, h, value);
+    if (this.strEnc !== undefined) this.strEnc.deleteH(key, h);
     const access = this.access;
-    if (access !== undefined) this.touchNew(key, access);
+    if (access !== undefined) this.touchNew(key, h, access);
   }
 
   /** Deletes `key`; returns whether it existed (expired keys count as missing). */
   delete(key: string): boolean {
-    if (this.peek(key) === undefined) return false;
-    this.dict.delete(key);
-    if (this.expires.size !== 0) this.expires.delete(key);
-    this.access?.delete(key);
-    this.strEnc?.delete(key);
+    const h = hashKey(key);
+    if (this.dict.getH(key, h) === undefined) return false;
+    if (this.expires.size !== 0 && this.expireIfNeededH(key, h)) return false;
+    this.dict.deleteH(key, h);
+    if (this.expires.size !== 0) this.expires.deleteH(key, h);
+    this.access?.deleteH(key, h);
+    this.strEnc?.deleteH(key, h);
     return true;
   }
 
@@ -225,12 +243,12 @@ export class Database {
   /** Removes every key; returns how many there were. */
   flush(): number {
     const n = this.dict.size;
-    this.dict = new Map();
-    this.expires = new Map();
+    this.dict = new StrMap();
+    this.expires = new StrMap();
     this.strEnc = undefined;
     // An emptied database is small again: automatic tracking resumes.
     if (this.accessMode !== ACCESS_OFF) {
-      this.access = new Map();
+      this.access = new StrMap();
       this.accessSince = this.host.now();
     }
     this.avgTtl = 0;

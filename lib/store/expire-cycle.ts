@@ -14,6 +14,7 @@
  * @module
  */
 import type { Database } from "./database.ts";
+import type { StrMap } from "./str-map.ts";
 
 /** What the cycle needs from the engine. */
 export interface ExpireCycleHost {
@@ -33,7 +34,7 @@ const ACCEPTABLE_STALE = 10;
 const DBS_PER_CALL = 16;
 
 interface Position {
-  map: Map<string, number>;
+  map: StrMap<number>;
   it: Iterator<[string, number]>;
 }
 

@@ -41,6 +41,7 @@
  */
 import type { Database } from "./database.ts";
 import type { RedisValue } from "./value.ts";
+import { StrMap } from "./str-map.ts";
 
 /** Largest LRU clock value (24 bits), as Redis's LRU_CLOCK_MAX. */
 export const LRU_CLOCK_MAX = (1 << 24) - 1;
@@ -73,7 +74,7 @@ export function setAccessAutoOffKeys(n: number): void {
 
 /** Where a database keeps access stamps; see {@link Database.access}. */
 export interface AccessTracked {
-  access: Map<string, number> | undefined;
+  access: StrMap<number> | undefined;
   /** When tracking (re)started (ms). */
   accessSince: number;
   /** ACCESS_AUTO, ACCESS_PINNED or ACCESS_OFF. */
@@ -88,7 +89,7 @@ export function ensureAccessTracking(db: AccessTracked, nowMs: number): boolean 
   if (db.accessMode === ACCESS_OFF) return false;
   db.accessMode = ACCESS_PINNED;
   if (db.access === undefined) {
-    db.access = new Map();
+    db.access = new StrMap();
     db.accessSince = nowMs;
   }
   return true;
@@ -155,7 +156,7 @@ function lfuLogIncr(counter: number, logFactor: number): number {
  * gets a new object's (Redis's createObject).
  */
 export function lfuTouch(
-  access: Map<string, number>,
+  access: StrMap<number>,
   key: string,
   minutes: number,
   settings: { lfuLogFactor: number; lfuDecayTime: number },
@@ -302,7 +303,7 @@ export function stringEncodingAt(db: Database, key: string, s: string): string {
  * Call after storing the value.
  */
 export function markStringRaw(db: Database, key: string, s: string): void {
-  if (s.length <= EMBSTR_SIZE_LIMIT) (db.strEnc ??= new Map()).set(key, "raw");
+  if (s.length <= EMBSTR_SIZE_LIMIT) (db.strEnc ??= new StrMap()).set(key, "raw");
 }
 
 /**
@@ -319,12 +320,12 @@ export function copyStringEncoding(
   duplicated = false,
 ): void {
   const enc = from.strEnc?.get(fromKey);
-  if (enc !== undefined) (to.strEnc ??= new Map()).set(toKey, enc);
+  if (enc !== undefined) (to.strEnc ??= new StrMap()).set(toKey, enc);
   else if (duplicated) {
     const v = to.dict.get(toKey);
     const n = typeof v === "string" ? asLong(v) : undefined;
     if (typeof n === "number" && n >= 0 && n < SHARED_INTEGERS) {
-      (to.strEnc ??= new Map()).set(toKey, "int");
+      (to.strEnc ??= new StrMap()).set(toKey, "int");
     }
   }
 }
@@ -335,7 +336,7 @@ export function copyStringEncoding(
  */
 export function markStringEmbstr(db: Database, key: string, s: string): void {
   if (s.length <= EMBSTR_SIZE_LIMIT && asLong(s) !== undefined) {
-    (db.strEnc ??= new Map()).set(key, "embstr");
+    (db.strEnc ??= new StrMap()).set(key, "embstr");
   }
 }
 

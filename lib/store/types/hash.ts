@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { StrMap } from "../str-map.ts";
 import type { CollectionValue, EncodingLimits } from "../value.ts";
 import { randomIndex, scanDescending } from "./set.ts";
 
@@ -34,7 +35,7 @@ const INDEX_MIN = 16;
 export class HashValue implements CollectionValue {
   readonly type = "hash" as const;
   /** Field to slot, once the hash has more than {@link INDEX_MIN} fields. */
-  private slots: Map<string, number> | undefined;
+  private slots: StrMap<number> | undefined;
   /** Fields by slot (dense). */
   fields: string[] = [];
   /** Values by slot (dense, parallel to {@link HashValue.fields}). */
@@ -48,7 +49,7 @@ export class HashValue implements CollectionValue {
 
   clone(): HashValue {
     const h = new HashValue();
-    if (this.slots) h.slots = new Map(this.slots);
+    if (this.slots) h.slots = new StrMap(this.slots);
     h.fields = this.fields.slice();
     h.values = this.values.slice();
     h.hashtable = this.hashtable;
@@ -106,7 +107,7 @@ export class HashValue implements CollectionValue {
   }
 
   private buildIndex(): void {
-    const slots = new Map<string, number>();
+    const slots = new StrMap<number>();
     const fields = this.fields;
     for (let i = 0; i < fields.length; i++) slots.set(fields[i], i);
     this.slots = slots;

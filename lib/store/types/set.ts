@@ -14,6 +14,7 @@
  *
  * @module
  */
+import { StrMap } from "../str-map.ts";
 import type { CollectionValue, EncodingLimits } from "../value.ts";
 
 /** Redis caps intsets at 1G entries whatever set-max-intset-entries says. */
@@ -102,7 +103,7 @@ export class SetValue implements CollectionValue {
   members: string[] = [];
   private intEncoded = true;
   /** Member to slot, for hashtable sets past {@link INDEX_MIN} members. */
-  private slots: Map<string, number> | undefined;
+  private slots: StrMap<number> | undefined;
 
   /** The empty set Redis's setTypeCreate would make to hold `first`. */
   static create(first: string): SetValue {
@@ -135,7 +136,7 @@ export class SetValue implements CollectionValue {
     const s = new SetValue();
     s.members = this.members.slice();
     s.intEncoded = this.intEncoded;
-    if (this.slots) s.slots = new Map(this.slots);
+    if (this.slots) s.slots = new StrMap(this.slots);
     return s;
   }
 
@@ -168,7 +169,7 @@ export class SetValue implements CollectionValue {
   }
 
   private buildIndex(): void {
-    const slots = new Map<string, number>();
+    const slots = new StrMap<number>();
     const m = this.members;
     for (let i = 0; i < m.length; i++) slots.set(m[i], i);
     this.slots = slots;

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { StrMap } from "../str-map.ts";
 import type { CollectionValue, EncodingLimits } from "../value.ts";
 import { type EntryPredicate, type ZLeaf, ZTree } from "./zset-tree.ts";
 
@@ -94,7 +95,7 @@ export class ZSet implements CollectionValue {
    * rehash, so ZADD/ZREM churn on a big set would make lookups crawl.
    * Dead entries are dropped in bulk by {@link ZSet.compact}.
    */
-  private dict: Map<string, number> = new Map();
+  private dict: StrMap<number> = new StrMap();
   private dead = 0;
   /**
    * Members and scores in dense slots (a removal moves the last slot into
@@ -204,7 +205,7 @@ export class ZSet implements CollectionValue {
 
   /** Rebuilds the member map without its dead entries (amortized O(1) per removal). */
   private compact(): void {
-    const dict = new Map<string, number>();
+    const dict = new StrMap<number>();
     const members = this.members;
     for (let i = 0; i < members.length; i++) dict.set(members[i], i);
     this.dict = dict;

@@ -1,0 +1,118 @@
+/**
+ * StrMap against Map: random operation sequences with iterators advanced
+ * between the operations must see exactly what Map's iterators see
+ * (insertion order, deletions and additions during iteration, rehashes).
+ */
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { hashKey, StrMap } from "../../lib/store/str-map.ts";
+
+/** A small deterministic PRNG so failures reproduce. */
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 0x100000000;
+  };
+}
+
+describe("StrMap", () => {
+  test("basic Map operations", () => {
+    const m = new StrMap<number>([["a", 1], ["b", 2]]);
+    assert.equal(m.size, 2);
+    assert.equal(m.get("a"), 1);
+    assert.equal(m.has("b"), true);
+    assert.equal(m.has("c"), false);
+    assert.equal(m.set("a", 3), m);
+    assert.equal(m.get("a"), 3);
+    assert.equal(m.delete("a"), true);
+    assert.equal(m.delete("a"), false);
+    assert.deepEqual([...m], [["b", 2]]);
+    m.clear();
+    assert.equal(m.size, 0);
+    assert.deepEqual([...m.keys()], []);
+    // Binary keys and the empty key are ordinary keys.
+    m.set("", 1).set("\x00\xff", 2);
+    assert.deepEqual([...m.keys()], ["", "\x00\xff"]);
+    assert.equal(m.getH("\x00\xff", hashKey("\x00\xff")), 2);
+  });
+
+  test("grows and shrinks with the data", () => {
+    const m = new StrMap<number>();
+    for (let i = 0; i < 100_000; i++) m.set("key:" + i, i);
+    assert.equal(m.size, 100_000);
+    for (let i = 0; i < 100_000; i += 2) assert.equal(m.get("key:" + i), i);
+    for (let i = 0; i < 99_990; i++) m.delete("key:" + i);
+    assert.equal(m.size, 10);
+    assert.deepEqual([...m.values()], [
+      99_990,
+      99_991,
+      99_992,
+      99_993,
+      99_994,
+      99_995,
+      99_996,
+      99_997,
+      99_998,
+      99_999,
+    ]);
+  });
+
+  for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+    test(`iterators follow Map's semantics under changes (seed ${seed})`, () => {
+      const rnd = prng(seed);
+      const real = new Map<string, number>();
+      const mine = new StrMap<number>();
+      const iters: [Iterator<[string, number]>, Iterator<[string, number]>][] = [];
+      const keySpace = 20 + Math.floor(rnd() * 300);
+      for (let step = 0; step < 20_000; step++) {
+        const r = rnd();
+        const k = "k" + Math.floor(rnd() * keySpace);
+        if (r < 0.4) {
+          real.set(k, step);
+          mine.set(k, step);
+        } else if (r < 0.75) {
+          assert.equal(mine.delete(k), real.delete(k));
+        } else if (r < 0.77) {
+          iters.push([real.entries(), mine.entries()]);
+        } else if (r < 0.78 && rnd() < 0.1) {
+          real.clear();
+          mine.clear();
+        } else if (iters.length > 0) {
+          const i = Math.floor(rnd() * iters.length);
+          const [a, b] = iters[i];
+          const x = a.next();
+          const y = b.next();
+          assert.deepEqual(y, x, `step ${step}`);
+          if (x.done) iters.splice(i, 1);
+        }
+        assert.equal(mine.size, real.size);
+      }
+      assert.deepEqual([...mine], [...real]);
+      for (const [a, b] of iters) {
+        assert.deepEqual([...{ [Symbol.iterator]: () => b }], [...{ [Symbol.iterator]: () => a }]);
+      }
+    });
+  }
+
+  test("randomKey returns live keys only", () => {
+    const m = new StrMap<number>();
+    for (let i = 0; i < 1000; i++) m.set("k" + i, i);
+    for (let i = 0; i < 990; i++) m.delete("k" + i);
+    const seen = new Set<string>();
+    for (let i = 0; i < 500; i++) seen.add(m.randomKey()!);
+    assert.deepEqual([...seen].sort(), [
+      "k990",
+      "k991",
+      "k992",
+      "k993",
+      "k994",
+      "k995",
+      "k996",
+      "k997",
+      "k998",
+      "k999",
+    ]);
+    assert.equal(new StrMap().randomKey(), undefined);
+  });
+});
