@@ -71,6 +71,8 @@ export class RespParser {
   /** Length of the bulk being read, -1 when its header is not read yet. */
   private bulkLen = -1;
   private argv: string[] = [];
+  /** Arguments of the current multibulk read so far. */
+  private argc = 0;
 
   constructor(limits: Partial<ParserLimits> = {}, decode: BinaryDecoder = decodeNative) {
     this.decode = decode;
@@ -198,7 +200,10 @@ export class RespParser {
         pos = cr + 2;
         if (n <= 0) continue;
         this.multibulkLen = n;
-        this.argv = [];
+        // Sized up front (no growth while pushing) unless the count is huge:
+        // then it grows with the arguments that really arrive.
+        this.argv = n <= 1024 ? new Array(n) : [];
+        this.argc = 0;
       }
       // Bulk arguments.
       while (this.multibulkLen > 0) {
@@ -229,18 +234,16 @@ export class RespParser {
           this.bulkLen = len;
         }
         if (end - pos < this.bulkLen + 2) return pos;
-        const argv = this.argv;
-        argv.push(
-          argv.length === 0
-            ? commandNames.get(buf, pos, pos + this.bulkLen, this.decode)
-            : this.decode(buf, pos, pos + this.bulkLen),
-        );
+        const argc = this.argc++;
+        this.argv[argc] = argc === 0
+          ? commandNames.get(buf, pos, pos + this.bulkLen, this.decode)
+          : this.decode(buf, pos, pos + this.bulkLen);
         pos += this.bulkLen + 2;
         this.bulkLen = -1;
         this.multibulkLen--;
       }
       const argv = this.argv;
-      this.argv = [];
+      this.argv = NO_ARGV;
       if (sink.onCommand(argv) === false) return pos;
       if (this.failed) return pos;
     }
@@ -249,6 +252,8 @@ export class RespParser {
 }
 
 const INVALID = -0x7fffffff_ffff;
+/** Placeholder between commands: each multibulk gets a fresh array. */
+const NO_ARGV: string[] = [];
 
 function indexOfCR(buf: Uint8Array, from: number, end: number): number {
   for (let i = from; i < end; i++) if (buf[i] === 13) return i;

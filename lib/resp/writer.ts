@@ -125,11 +125,36 @@ export class ReplyWriter {
     buf[this.len++] = prefix;
     if (n >= 0 && n < 10) {
       buf[this.len++] = 48 + n;
+    } else if (n > -2147483648 && n < 2147483648 && n === Math.floor(n)) {
+      // Digits written in place: no String(n) per reply.
+      let p = this.len;
+      let v = n;
+      if (v < 0) {
+        buf[p++] = 45;
+        v = -v;
+      }
+      let digits = 1;
+      for (let t = v; t >= 10; t = (t / 10) | 0) digits++;
+      p += digits;
+      this.len = p;
+      do {
+        buf[--p] = 48 + (v % 10);
+        v = (v / 10) | 0;
+      } while (v > 0);
     } else {
       this.str(String(n));
     }
     buf[this.len++] = CR;
     buf[this.len++] = LF;
+  }
+
+  /** An integer reply from its decimal digits (a counter that already has them as a string). */
+  intDigits(digits: string): void {
+    this.reserve(1);
+    this.buf[this.len++] = 58;
+    this.str(digits);
+    this.crlf();
+    this.count++;
   }
 
   /** Raw pre-encoded protocol bytes. */

@@ -74,7 +74,8 @@ export class LatencyHistogram {
     if (v < 1) v = 1;
     else if (v > LatencyHistogram.MAX) v = LatencyHistogram.MAX;
     const bucket = 32 - Math.clz32(v | 255) - 8;
-    const sub = Math.floor(v / 2 ** bucket);
+    // v <= 1e9 < 2^31, so the shift is the exact floor(v / 2^bucket).
+    const sub = v >>> bucket;
     const idx = ((bucket + 1) << LatencyHistogram.HALF_MAGNITUDE) + (sub - LatencyHistogram.HALF);
     this.counts[idx]++;
     this.total++;
@@ -229,10 +230,15 @@ export function installInfo(engine: Engine): void {
     const mem = usedMemory();
     if (mem > state.peakMemory) state.peakMemory = mem;
   });
+  // Pipelined batches time runs of the same command: remember the last histogram.
+  let lastCmd: Command | undefined;
+  let lastHistogram: LatencyHistogram | undefined;
   engine.hooks.commandTimed.push((c, cmd, _argv, usec) => {
     if (!engine.config.settings.latencyTracking || c.flags & CLIENT_BLOCKED) return;
-    let h = state.latency.get(cmd);
+    let h = cmd === lastCmd ? lastHistogram : state.latency.get(cmd);
     if (h === undefined) state.latency.set(cmd, h = new LatencyHistogram());
+    lastCmd = cmd;
+    lastHistogram = h;
     h.record(usec * 1000);
   });
   engine.hooks.resetStats.push(() => {
@@ -242,6 +248,7 @@ export function installInfo(engine: Engine): void {
     state.netIn.reset(now, stats.netInputBytes);
     state.netOut.reset(now, stats.netOutputBytes);
     state.latency.clear();
+    lastCmd = lastHistogram = undefined;
   });
 }
 

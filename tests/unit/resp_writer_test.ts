@@ -309,3 +309,19 @@ describe("ReplyWriter: buffer handling", () => {
     assert.equal(latin1(w.take()), expectSimple + "$768\r\n" + s + "\r\n");
   });
 });
+
+describe("ReplyWriter: integers written digit by digit", () => {
+  test("every magnitude and sign, bigints and counter digits", () => {
+    const w = new ReplyWriter();
+    const values = [0, 9, 10, -1, -9, -10, 99, 100, 2147483647, -2147483647, 2147483648];
+    values.push(-2147483648, 2 ** 53 - 1, -(2 ** 53 - 1), 1e15, -1e15);
+    for (let e = 0; e < 53; e++) values.push(2 ** e, 2 ** e - 1, -(2 ** e), 1 - 2 ** e);
+    for (const v of values) {
+      w.int(v);
+      assert.equal(latin1(w.take()), ":" + v + "\r\n");
+    }
+    w.int(-9223372036854775808n);
+    w.intDigits("42");
+    assert.equal(latin1(w.take()), ":-9223372036854775808\r\n:42\r\n");
+  });
+});

@@ -54,8 +54,9 @@ function incrDecr(c: Client, key: string, incr: number | bigint): void {
     else result = bigSum(value, incr);
   } else result = bigSum(value, incr);
   if (result === undefined) return c.reply.error(ERR_OVERFLOW);
-  storeCounter(c, key, String(result), old !== undefined, "incrby");
-  c.reply.int(result);
+  const digits = String(result);
+  storeCounter(c, key, digits, old !== undefined, "incrby");
+  c.reply.intDigits(digits);
 }
 
 /** The sum in bigint, or undefined when it leaves the signed 64-bit range. */
