@@ -60,7 +60,21 @@ const HEX_FLOAT_RE = /^[+-]?0x[0-9a-f]+(?:\.[0-9a-f]*)?(?:p[+-]?\d+)?$/i;
  * `-inf`, `+inf`; no spaces, no NaN. Returns undefined when invalid.
  */
 export function toDouble(s: string): number | undefined {
-  if (s.length === 0 || s.length > 5000) return undefined;
+  const n = s.length;
+  if (n === 0 || n > 5000) return undefined;
+  // Fast path, no regular expressions: a plain decimal integer of at most
+  // 15 digits (exact as a double), the usual score or increment.
+  if (n <= 15) {
+    const neg = s.charCodeAt(0) === 45;
+    let v = 0;
+    let i = neg ? 1 : 0;
+    for (; i < n; i++) {
+      const d = s.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      v = v * 10 + d;
+    }
+    if (i === n && n > (neg ? 1 : 0)) return neg ? -v : v;
+  }
   if (!FLOAT_RE.test(s)) {
     if (HEX_FLOAT_RE.test(s)) return parseHexFloat(s);
     return undefined;

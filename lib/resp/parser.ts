@@ -157,6 +157,31 @@ export class RespParser {
     return 0;
   }
 
+  /**
+   * An inline line's arguments. A line without quotes, NUL, \v or \f
+   * (where sdssplitargs has special rules) splits on space, tab, CR and LF:
+   * each word is decoded from the bytes, the command name interned.
+   */
+  private inlineArgs(buf: Uint8Array, start: number, end: number): string[] | null {
+    for (let i = start; i < end; i++) {
+      const c = buf[i];
+      if (c === 34 || c === 39 || c === 0 || c === 11 || c === 12) {
+        return splitInlineArgs(this.decode(buf, start, end));
+      }
+    }
+    const out: string[] = [];
+    let p = start;
+    while (true) {
+      while (p < end && isInlineSpace(buf[p])) p++;
+      if (p >= end) return out;
+      const s = p;
+      while (p < end && !isInlineSpace(buf[p])) p++;
+      out.push(
+        out.length === 0 ? commandNames.get(buf, s, p, this.decode) : this.decode(buf, s, p),
+      );
+    }
+  }
+
   /** Parses from `pos`; returns the position of the first unconsumed byte. */
   private parse(buf: Uint8Array, pos: number, end: number, sink: CommandSink): number {
     while (pos < end) {
@@ -172,7 +197,7 @@ export class RespParser {
           }
           let lineEnd = nl;
           if (lineEnd > pos && buf[lineEnd - 1] === 13) lineEnd--;
-          const args = splitInlineArgs(this.decode(buf, pos, lineEnd));
+          const args = this.inlineArgs(buf, pos, lineEnd);
           if (args === null) {
             return this.fail(sink, "Protocol error: unbalanced quotes in request");
           }
@@ -254,6 +279,10 @@ export class RespParser {
 const INVALID = -0x7fffffff_ffff;
 /** Placeholder between commands: each multibulk gets a fresh array. */
 const NO_ARGV: string[] = [];
+
+function isInlineSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
 
 function indexOfCR(buf: Uint8Array, from: number, end: number): number {
   for (let i = from; i < end; i++) if (buf[i] === 13) return i;

@@ -2,6 +2,7 @@
  * RespParser: pipelined input split at every byte, multibulk and inline
  * syntax, binary safety, malformed input with Redis's error texts, limits.
  */
+import { splitInlineArgs } from "../../lib/resp/inline.ts";
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { type ParserLimits, RespParser } from "../../lib/resp/parser.ts";
@@ -471,5 +472,50 @@ describe("RespParser: limits", () => {
     const all = bytes(encodeCommand(["SET", "k", value]));
     const out = run(p, [all.subarray(0, 30_000), all.subarray(30_000)]);
     assert.deepEqual(out.commands, [["SET", "k", value]]);
+  });
+});
+
+describe("RespParser: inline lines", () => {
+  test("the byte-level fast path splits as sdssplitargs (random lines vs splitInlineArgs)", () => {
+    const alphabet = [
+      "a",
+      "b",
+      " ",
+      "\t",
+      "\r",
+      "\x0b",
+      "\x0c",
+      "\x00",
+      '"',
+      "'",
+      "\\",
+      "x",
+      "1",
+      "\xff",
+      "PING",
+    ];
+    let seed = 7;
+    const rnd = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 0x100000000;
+    for (let i = 0; i < 20_000; i++) {
+      let line = "";
+      const len = Math.floor(rnd() * 12);
+      for (let j = 0; j < len; j++) line += alphabet[Math.floor(rnd() * alphabet.length)];
+      const got: (string[] | null)[] = [];
+      const parser = new RespParser();
+      parser.feed(Uint8Array.from(line + "\n", (c) => c.charCodeAt(0)), {
+        onCommand(argv) {
+          got.push(argv);
+        },
+        onProtocolError() {
+          got.push(null);
+        },
+      });
+      const want = splitInlineArgs(line.endsWith("\r") ? line.slice(0, -1) : line);
+      assert.deepEqual(
+        got,
+        want === null ? [null] : want.length > 0 ? [want] : [],
+        JSON.stringify(line),
+      );
+    }
   });
 });

@@ -1,0 +1,128 @@
+/**
+ * In-process cost per command of redis-benchmark's payloads, fed as
+ * pipelined 16-command chunks through the parser, the engine and the reply
+ * writer exactly as a connection does (startBatch, feed, endBatch, swap),
+ * without sockets. It isolates what the server's own code costs from the
+ * kernel and the runtime's I/O, which dominate a redis-benchmark run.
+ *
+ *   npx deno run -A bench/chunks.ts [--random] [--only SET,GET] [--rounds 100000]
+ *   npx bun bench/chunks.ts [--random]
+ *
+ * --random: keys and members drawn from 100k (redis-benchmark -r 100000),
+ * with the keyspace filled first, from 4096 pre-built chunks.
+ *
+ * @module
+ */
+import { Buffer } from "node:buffer";
+import process from "node:process";
+import { parseArgs } from "node:util";
+import { type CommandSink, RespParser } from "../lib/resp/parser.ts";
+import { createEngine } from "../lib/server/server.ts";
+import { Config } from "../lib/config/config.ts";
+import { pickDecoder } from "../lib/transport/mod.ts";
+
+const { values: opts } = parseArgs({
+  args: process.argv.slice(2),
+  options: {
+    random: { type: "boolean", default: false },
+    only: { type: "string" },
+    rounds: { type: "string", default: "100000" },
+  },
+});
+
+const RANGE = 100_000;
+/** redis-benchmark's commands (its defaults: 3-byte values, `__rand_int__` keys). */
+const TESTS: Record<string, string[]> = {
+  PING_INLINE: [],
+  PING_MBULK: ["PING"],
+  SET: ["SET", "key:__rand_int__", "xxx"],
+  GET: ["GET", "key:__rand_int__"],
+  INCR: ["INCR", "counter:__rand_int__"],
+  LPUSH: ["LPUSH", "mylist", "xxx"],
+  SADD: ["SADD", "myset", "element:__rand_int__"],
+  HSET: ["HSET", "myhash", "element:__rand_int__", "xxx"],
+  ZADD: ["ZADD", "myzset", "0", "element:__rand_int__"],
+  XADD: ["XADD", "mystream", "*", "field", "value"],
+  MSET: ["MSET", ...Array.from({ length: 10 }, () => ["key:__rand_int__", "xxx"]).flat()],
+};
+
+function resp(args: string[]): string {
+  return "*" + args.length + "\r\n" +
+    args.map((a) => "$" + a.length + "\r\n" + a + "\r\n").join("");
+}
+
+/** One command with `__rand_int__` replaced as redis-benchmark -r does (12 digits). */
+function command(args: string[]): string {
+  if (args.length === 0) return "PING\r\n";
+  if (!opts.random) return resp(args);
+  return resp(args.map((a) =>
+    a.replaceAll(
+      "__rand_int__",
+      () => String(Math.floor(Math.random() * RANGE)).padStart(12, "0"),
+    )
+  ));
+}
+
+const config = new Config();
+config.set("save", "");
+const engine = createEngine({ config });
+const client = engine.createClient();
+const parser = new RespParser({}, pickDecoder());
+const sink: CommandSink = {
+  onCommand(argv) {
+    engine.execute(client, argv);
+  },
+  onProtocolError(e) {
+    throw new Error(e);
+  },
+};
+
+function run(chunks: Buffer[], n: number): void {
+  for (let i = 0; i < n; i++) {
+    engine.startBatch(client);
+    parser.feed(chunks[i % chunks.length], sink);
+    engine.endBatch();
+    client.reply.swap();
+  }
+}
+
+function chunksOf(args: string[], count: number): Buffer[] {
+  const out: Buffer[] = [];
+  for (let c = 0; c < count; c++) {
+    let s = "";
+    for (let i = 0; i < 16; i++) s += command(args);
+    out.push(Buffer.from(s, "latin1"));
+    if (!opts.random) break;
+  }
+  return out;
+}
+
+if (opts.random) {
+  // Fill the keyspace the way the -r runs find it (SET before GET).
+  const fill: Buffer[] = [];
+  for (let c = 0; c < RANGE / 16; c++) {
+    let s = "";
+    for (let i = 0; i < 16; i++) {
+      s += resp(["SET", "key:" + String(c * 16 + i).padStart(12, "0"), "xxx"]);
+    }
+    fill.push(Buffer.from(s, "latin1"));
+  }
+  run(fill, fill.length);
+}
+
+const only = opts.only?.toUpperCase().split(",");
+const rounds = Number(opts.rounds);
+console.log(
+  `# ns per command, 16-command chunks, ${rounds} chunks${opts.random ? ", -r 100000" : ""}, ` +
+    (typeof Deno !== "undefined" ? "Deno " + Deno.version.deno : "Bun " + process.versions.bun),
+);
+for (const [name, args] of Object.entries(TESTS)) {
+  if (only && !only.includes(name)) continue;
+  const chunks = chunksOf(args, 4096);
+  run(chunks, Math.min(rounds / 5, 20_000));
+  const t0 = performance.now();
+  run(chunks, rounds);
+  const ns = (performance.now() - t0) * 1e6 / rounds / 16;
+  console.log(name.padEnd(12), ns.toFixed(0));
+  if (name === "XADD") engine.dbs[0].delete("mystream");
+}
