@@ -65,12 +65,13 @@ export class Database {
   avgTtl = 0;
   /**
    * Last access of each key, as Redis's per-object `lru` field (OBJECT
-   * IDLETIME/FREQ, eviction): see object-info.ts. Kept by get/set/delete;
-   * undefined while tracking is off (a large database nobody asked about:
-   * see {@link accessMode}). Code that writes `dict` directly leaves it
-   * stale: use the methods.
+   * IDLETIME/FREQ, eviction): see object-info.ts. The stamps live in the
+   * dictionary beside each entry (no second lookup); this is a by-key view
+   * of them, undefined while tracking is off (a large database nobody asked
+   * about: see {@link accessMode}). Code that writes `dict` directly leaves
+   * them unset: use the methods.
    */
-  access: StrMap<number> | undefined = new StrMap();
+  access: KeyStamps | undefined;
   /** When tracking (re)started (ms): keys with no stamp count as accessed then. */
   accessSince: number;
   /** ACCESS_AUTO, ACCESS_PINNED or ACCESS_OFF (object-info.ts). */
@@ -89,6 +90,13 @@ export class Database {
     this.id = id;
     this.host = host;
     this.accessSince = host.now();
+    this.trackAccess(true);
+  }
+
+  /** Starts (all keys unstamped) or stops keeping access stamps. */
+  trackAccess(on: boolean): void {
+    this.dict.trackStamps(on);
+    this.access = on ? new KeyStamps(this) : undefined;
   }
 
   /** Number of keys, including logically expired ones not yet removed (as DBSIZE in Redis). */
@@ -109,7 +117,6 @@ export class Database {
     if (this.host.expiryFrozen) return true;
     this.dict.deleteH(key, h);
     this.expires.deleteH(key, h);
-    this.access?.deleteH(key, h);
     this.strEnc?.deleteH(key, h);
     this.host.onExpired(this, key);
     return true;
@@ -118,11 +125,12 @@ export class Database {
   /** The value at `key` (undefined when missing or expired), without touching stats; records the access. */
   get(key: string): RedisValue | undefined {
     const h = hashKey(key);
-    const v = this.dict.getH(key, h);
-    if (v === undefined) return undefined;
+    const dict = this.dict;
+    const e = dict.slotOf(key, h);
+    if (e < 0) return undefined;
     if (this.expires.size !== 0 && this.expireIfNeededH(key, h)) return undefined;
-    if (this.access !== undefined) this.touchH(key, h);
-    return v;
+    if (this.access !== undefined) this.touchSlot(key, e);
+    return dict.slotValue(e);
   }
 
   /** As {@link Database.get} without recording an access (Redis's LOOKUP_NOTOUCH: TTL, TYPE, EXISTS, OBJECT). */
@@ -136,21 +144,22 @@ export class Database {
 
   /** Records an access to `key` (Redis's LRU/LFU update in lookupKey). */
   touch(key: string): void {
-    if (this.access !== undefined) this.touchH(key, hashKey(key));
+    if (this.access === undefined) return;
+    const e = this.dict.slotOf(key, hashKey(key));
+    if (e >= 0) this.touchSlot(key, e);
   }
 
-  private touchH(key: string, h: number): void {
-    const access = this.access;
-    if (access === undefined) return;
+  /** Stamps the entry in slot `e` of the dictionary. */
+  private touchSlot(key: string, e: number): void {
     const clock = this.host.accessClock;
-    if (clock >= 0) access.setH(key, h, clock);
-    else lfuTouch(access, key, -clock - 1, this.host.config.settings);
+    if (clock >= 0) this.dict.setStampAt(e, clock);
+    else lfuTouch(this.access!, key, -clock - 1, this.host.config.settings);
   }
 
   /** Records the access of a write, and stops automatic tracking when the database grew too big. */
-  private touchNew(key: string, h: number, access: StrMap<number>): void {
-    this.touchH(key, h);
-    if (access.size > accessAutoOffKeys && this.accessMode === ACCESS_AUTO) this.autoOff();
+  private touchNew(key: string, e: number): void {
+    this.touchSlot(key, e);
+    if (this.dict.size > accessAutoOffKeys && this.accessMode === ACCESS_AUTO) this.autoOff();
   }
 
   /**
@@ -160,7 +169,7 @@ export class Database {
    */
   private autoOff(): void {
     if (isLruOrLfuPolicy(this.host.config.settings.maxmemoryPolicy)) return;
-    this.access = undefined;
+    this.trackAccess(false);
   }
 
   /** As {@link Database.get}, counting a keyspace hit or miss (Redis's lookupKeyRead). */
@@ -196,20 +205,18 @@ export class Database {
   /** Sets `key`, dropping any TTL (Redis's setKey without KEEPTTL). */
   set(key: string, value: RedisValue): void {
     const h = hashKey(key);
-    this.dict.setH(key, h, value);
+    const e = this.dict.setSlotH(key, h, value);
+    if (this.access !== undefined) this.touchNew(key, e);
     if (this.expires.size !== 0) this.expires.deleteH(key, h);
     if (this.strEnc !== undefined) this.strEnc.deleteH(key, h);
-    const access = this.access;
-    if (access !== undefined) this.touchNew(key, h, access);
   }
 
   /** Sets `key`, keeping its TTL if it has one. */
   setKeepTtl(key: string, value: RedisValue): void {
     const h = hashKey(key);
-    this.dict.setH(key, h, value);
+    const e = this.dict.setSlotH(key, h, value);
+    if (this.access !== undefined) this.touchNew(key, e);
     if (this.strEnc !== undefined) this.strEnc.deleteH(key, h);
-    const access = this.access;
-    if (access !== undefined) this.touchNew(key, h, access);
   }
 
   /** Deletes `key`; returns whether it existed (expired keys count as missing). */
@@ -219,7 +226,6 @@ export class Database {
     if (this.expires.size !== 0 && this.expireIfNeededH(key, h)) return false;
     this.dict.deleteH(key, h);
     if (this.expires.size !== 0) this.expires.deleteH(key, h);
-    this.access?.deleteH(key, h);
     this.strEnc?.deleteH(key, h);
     return true;
   }
@@ -248,9 +254,9 @@ export class Database {
     this.strEnc = undefined;
     // An emptied database is small again: automatic tracking resumes.
     if (this.accessMode !== ACCESS_OFF) {
-      this.access = new StrMap();
+      this.trackAccess(true);
       this.accessSince = this.host.now();
-    }
+    } else this.access = undefined;
     this.avgTtl = 0;
     return n;
   }
@@ -260,23 +266,56 @@ export class Database {
     const d = this.dict;
     const e = this.expires;
     const a = this.avgTtl;
-    const t = this.access;
+    const t = this.access !== undefined;
     const ts = this.accessSince;
     const tm = this.accessMode;
     const se = this.strEnc;
     this.dict = other.dict;
     this.expires = other.expires;
     this.avgTtl = other.avgTtl;
-    this.access = other.access;
+    this.access = other.access !== undefined ? new KeyStamps(this) : undefined;
     this.accessSince = other.accessSince;
     this.accessMode = other.accessMode;
     this.strEnc = other.strEnc;
     other.dict = d;
     other.expires = e;
     other.avgTtl = a;
-    other.access = t;
+    other.access = t ? new KeyStamps(other) : undefined;
     other.accessSince = ts;
     other.accessMode = tm;
     other.strEnc = se;
+  }
+}
+
+/**
+ * The access stamps of a database's keys, by key: a view of the stamps its
+ * dictionary keeps beside each entry (see {@link StrMap.trackStamps}).
+ */
+export class KeyStamps {
+  constructor(private readonly db: Database) {}
+
+  /** The stamp of `key`, undefined when missing or never stamped. */
+  get(key: string): number | undefined {
+    const dict = this.db.dict;
+    const e = dict.slotOf(key, hashKey(key));
+    if (e < 0) return undefined;
+    const stamp = dict.stampAt(e);
+    return stamp < 0 ? undefined : stamp;
+  }
+
+  /** Stamps an existing key (a missing key is ignored: its stamp goes with its entry). */
+  set(key: string, stamp: number): void {
+    const dict = this.db.dict;
+    const e = dict.slotOf(key, hashKey(key));
+    if (e >= 0) dict.setStampAt(e, stamp);
+  }
+
+  /** Number of stamped keys (a full scan: for tests and introspection). */
+  get size(): number {
+    const dict = this.db.dict;
+    const it = dict.cursor();
+    let n = 0;
+    for (let e = it.advance(); e >= 0; e = it.advance()) if (dict.stampAt(e) >= 0) n++;
+    return n;
   }
 }

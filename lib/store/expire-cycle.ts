@@ -109,7 +109,6 @@ export class ActiveExpireCycle {
             const key = r.value[0];
             db.dict.delete(key);
             db.expires.delete(key);
-            db.access?.delete(key);
             db.strEnc?.delete(key);
             host.onExpired(db, key);
             expired++;

@@ -74,7 +74,11 @@ export function setAccessAutoOffKeys(n: number): void {
 
 /** Where a database keeps access stamps; see {@link Database.access}. */
 export interface AccessTracked {
-  access: StrMap<number> | undefined;
+  access:
+    | { get(key: string): number | undefined; set(key: string, stamp: number): void }
+    | undefined;
+  /** Starts (nothing stamped) or stops keeping stamps. */
+  trackAccess(on: boolean): void;
   /** When tracking (re)started (ms). */
   accessSince: number;
   /** ACCESS_AUTO, ACCESS_PINNED or ACCESS_OFF. */
@@ -89,7 +93,7 @@ export function ensureAccessTracking(db: AccessTracked, nowMs: number): boolean 
   if (db.accessMode === ACCESS_OFF) return false;
   db.accessMode = ACCESS_PINNED;
   if (db.access === undefined) {
-    db.access = new StrMap();
+    db.trackAccess(true);
     db.accessSince = nowMs;
   }
   return true;
@@ -156,7 +160,7 @@ function lfuLogIncr(counter: number, logFactor: number): number {
  * gets a new object's (Redis's createObject).
  */
 export function lfuTouch(
-  access: StrMap<number>,
+  access: { get(key: string): number | undefined; set(key: string, stamp: number): void },
   key: string,
   minutes: number,
   settings: { lfuLogFactor: number; lfuDecayTime: number },
@@ -243,7 +247,7 @@ export function setAccessTracking(dbs: AccessTracked[], on: boolean, nowMs = Dat
       ensureAccessTracking(db, nowMs);
     } else {
       db.accessMode = ACCESS_OFF;
-      db.access = undefined;
+      db.trackAccess(false);
     }
   }
 }

@@ -60,6 +60,11 @@ export class StrMap<V> implements Iterable<[string, V]> {
   private top = 0;
   private count = 0;
   private gen = new StrMapGeneration();
+  /**
+   * Optional 32-bit number per entry, kept beside it (the keyspace's LRU/LFU
+   * stamps: no second table to look up); -1 when unset.
+   */
+  private stamps: Int32Array | null = null;
 
   constructor(entries?: Iterable<readonly [string, V]>) {
     this.mask = MIN_CAPACITY - 1;
@@ -120,6 +125,22 @@ export class StrMap<V> implements Iterable<[string, V]> {
       this.slotValues[e] = value;
       return false;
     }
+    this.insert(key, h, value);
+    return true;
+  }
+
+  /** As {@link StrMap.setH}, returning the entry's slot (valid until the map next changes). */
+  setSlotH(key: string, h: number, value: V): number {
+    const e = this.find(key, h);
+    if (e >= 0) {
+      this.slotValues[e] = value;
+      return e;
+    }
+    return this.insert(key, h, value);
+  }
+
+  /** Adds an entry known to be absent; returns its slot. */
+  private insert(key: string, h: number, value: V): number {
     if (this.top === this.slotKeys.length) {
       // Full: compact in place when deletions left many holes, else grow.
       const cap = this.mask + 1;
@@ -132,8 +153,35 @@ export class StrMap<V> implements Iterable<[string, V]> {
     this.slotValues[slot] = value;
     this.links[slot] = this.heads[b];
     this.heads[b] = slot;
+    if (this.stamps !== null) this.stamps[slot] = -1;
     this.count++;
-    return true;
+    return slot;
+  }
+
+  /** The slot of `key` (hashed `h`) or -1: valid until the map next changes. */
+  slotOf(key: string, h: number): number {
+    return this.find(key, h);
+  }
+
+  /** Keeps a stamp per entry from now on (all unset), or drops them. */
+  trackStamps(on: boolean): void {
+    if (!on) this.stamps = null;
+    else if (this.stamps === null) this.stamps = new Int32Array(this.mask + 1).fill(-1);
+  }
+
+  /** True while stamps are kept. */
+  get hasStamps(): boolean {
+    return this.stamps !== null;
+  }
+
+  /** The stamp of a live slot, -1 when unset or not tracking. */
+  stampAt(slot: number): number {
+    return this.stamps === null ? -1 : this.stamps[slot];
+  }
+
+  /** Sets the stamp of a live slot (ignored when not tracking). */
+  setStampAt(slot: number, stamp: number): void {
+    if (this.stamps !== null) this.stamps[slot] = stamp;
   }
 
   delete(key: string): boolean {
@@ -181,6 +229,7 @@ export class StrMap<V> implements Iterable<[string, V]> {
     this.hashes = new Int32Array(cap);
     this.slotKeys = new Array(cap).fill(undefined);
     this.slotValues = new Array(cap).fill(undefined);
+    if (this.stamps !== null) this.stamps = new Int32Array(cap).fill(-1);
   }
 
   /** Moves the live entries, in order, into tables of `cap` slots. */
@@ -189,6 +238,7 @@ export class StrMap<V> implements Iterable<[string, V]> {
     const oldKeys = this.slotKeys;
     const oldValues = this.slotValues;
     const oldHashes = this.hashes;
+    const oldStamps = this.stamps;
     const oldTop = this.top;
     const removed = new Int32Array(oldTop - this.count);
     this.allocate(cap);
@@ -197,6 +247,7 @@ export class StrMap<V> implements Iterable<[string, V]> {
     const hashes = this.hashes;
     const keys = this.slotKeys;
     const values = this.slotValues;
+    const stamps = this.stamps;
     const mask = this.mask;
     let j = 0;
     let r = 0;
@@ -210,6 +261,7 @@ export class StrMap<V> implements Iterable<[string, V]> {
       hashes[j] = h;
       keys[j] = k;
       values[j] = oldValues[i];
+      if (stamps !== null) stamps[j] = oldStamps![i];
       const b = h & mask;
       links[j] = heads[b];
       heads[b] = j;
