@@ -85,6 +85,15 @@ export class Database {
    */
   strEnc: StrMap<string> | undefined = undefined;
   private host: DatabaseHost;
+  /**
+   * Where the last get() found its key: a read-modify-write command (INCR,
+   * APPEND...) stores back to the same key, and needs neither its hash nor
+   * a second probe when the slot still holds it.
+   */
+  private lastKey: string | undefined = undefined;
+  private lastHash = 0;
+  private lastSlot = -1;
+  private lastDict: StrMap<RedisValue> | undefined = undefined;
 
   constructor(id: number, host: DatabaseHost) {
     this.id = id;
@@ -130,7 +139,29 @@ export class Database {
     if (e < 0) return undefined;
     if (this.expires.size !== 0 && this.expireIfNeededH(key, h)) return undefined;
     if (this.access !== undefined) this.touchSlot(key, e);
+    this.lastKey = key;
+    this.lastHash = h;
+    this.lastSlot = e;
+    this.lastDict = dict;
     return dict.slotValue(e);
+  }
+
+  /** Stores `value` under `key`; returns its slot and leaves its hash in lastHash. */
+  private store(key: string, value: RedisValue): number {
+    const dict = this.dict;
+    const e = this.lastSlot;
+    // The slot check also covers deletions and rehashes since that get().
+    if (key === this.lastKey && this.lastDict === dict && dict.slotKey(e) === key) {
+      dict.setSlotValue(e, value);
+      return e;
+    }
+    const h = hashKey(key);
+    const slot = dict.setSlotH(key, h, value);
+    this.lastKey = key;
+    this.lastHash = h;
+    this.lastSlot = slot;
+    this.lastDict = dict;
+    return slot;
   }
 
   /** As {@link Database.get} without recording an access (Redis's LOOKUP_NOTOUCH: TTL, TYPE, EXISTS, OBJECT). */
@@ -204,8 +235,8 @@ export class Database {
 
   /** Sets `key`, dropping any TTL (Redis's setKey without KEEPTTL). */
   set(key: string, value: RedisValue): void {
-    const h = hashKey(key);
-    const e = this.dict.setSlotH(key, h, value);
+    const e = this.store(key, value);
+    const h = this.lastHash;
     if (this.access !== undefined) this.touchNew(key, e);
     if (this.expires.size !== 0) this.expires.deleteH(key, h);
     if (this.strEnc !== undefined) this.strEnc.deleteH(key, h);
@@ -213,8 +244,8 @@ export class Database {
 
   /** Sets `key`, keeping its TTL if it has one. */
   setKeepTtl(key: string, value: RedisValue): void {
-    const h = hashKey(key);
-    const e = this.dict.setSlotH(key, h, value);
+    const e = this.store(key, value);
+    const h = this.lastHash;
     if (this.access !== undefined) this.touchNew(key, e);
     if (this.strEnc !== undefined) this.strEnc.deleteH(key, h);
   }

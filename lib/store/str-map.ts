@@ -163,6 +163,11 @@ export class StrMap<V> implements Iterable<[string, V]> {
     return this.find(key, h);
   }
 
+  /** Replaces the value in a live slot (from {@link StrMap.slotOf}). */
+  setSlotValue(slot: number, value: V): void {
+    this.slotValues[slot] = value;
+  }
+
   /** Keeps a stamp per entry from now on (all unset), or drops them. */
   trackStamps(on: boolean): void {
     if (!on) this.stamps = null;

@@ -116,3 +116,32 @@ describe("StrMap", () => {
     assert.equal(new StrMap().randomKey(), undefined);
   });
 });
+
+describe("Database: the last looked-up key's slot is reused only while valid", () => {
+  test("read-modify-write after deletes, rehashes, expiries and flushes", async () => {
+    const { createInProcess } = await import("../../mod.ts");
+    const r = createInProcess();
+    const call = (...a: string[]) => r.call(...a);
+    for (let i = 0; i < 200; i++) call("SET", "k" + i, String(i));
+    assert.equal(call("INCR", "k5"), 6);
+    // Deleting many keys rehashes the dictionary: k5's slot moves.
+    for (let i = 100; i < 200; i++) call("DEL", "k" + i);
+    assert.equal(call("INCR", "k5"), 7);
+    call("GET", "k6");
+    call("DEL", "k6");
+    assert.equal(call("INCR", "k6"), 1);
+    call("SET", "t", "1", "PX", "100000");
+    assert.equal(call("INCR", "t"), 2);
+    assert.equal(typeof call("PTTL", "t"), "number");
+    assert.ok((call("PTTL", "t") as number) > 0);
+    call("GET", "k7");
+    call("SET", "k7", "x");
+    assert.equal(call("PTTL", "k7"), -1);
+    call("FLUSHALL");
+    assert.equal(call("INCR", "k5"), 1);
+    call("SET", "a", "1", "EX", "100");
+    call("GET", "b");
+    call("SET", "a", "2");
+    assert.equal(call("TTL", "a"), -1);
+  });
+});
