@@ -397,16 +397,25 @@ describe("redis-cli compat", () => {
         },
       );
 
-      it("--rdb", {
-        ...SLOW,
-        skip: needsCommands("replconf") && "needs replication: Ferrous has no REPLCONF/SYNC yet",
-      }, () => {
+      it("--rdb", { ...SLOW, skip: needsCommands("replconf", "sync") }, () => {
+        const setup = ["FLUSHALL", "SET k v", "RPUSH l a b", "SELECT 2", "HSET h f v"].join("\n");
+        cli(server().port, [], setup + "\n");
+        cli(redis.port, [], setup + "\n");
         const file = join(tmpdir(), `ferrous-cli-${process.pid}.rdb`);
-        const out = cli(server().port, ["--rdb", file]);
-        assert.match(out, /Transfer finished with success/);
+        // Redis waits repl-diskless-sync-delay (5 s) for more replicas; Ferrous sends at once.
+        cli(redis.port, ["CONFIG", "SET", "repl-diskless-sync-delay", "0"]);
         try {
-          assert.equal(readFileSync(file).subarray(0, 5).toString("latin1"), "REDIS");
+          const bytes = /after \d+ bytes/;
+          const reference = cli(redis.port, ["--rdb", file]).replace(bytes, "after N bytes");
+          const out = cli(server().port, ["--rdb", file]);
+          assert.match(out, /Transfer finished with success after \d+ bytes/);
+          assert.equal(out.replace(bytes, "after N bytes"), reference);
+          assert.equal(readFileSync(file).subarray(0, 9).toString("latin1"), "REDIS0010");
+          const check = spawnSync("redis-check-rdb", [file]).stdout?.toString("latin1") ?? "";
+          assert.match(check, /RDB looks OK/, check);
+          assert.match(check, /\[info\] 3 keys read/, check);
         } finally {
+          cli(redis.port, ["CONFIG", "SET", "repl-diskless-sync-delay", "5"]);
           rmSync(file, { force: true });
         }
       });

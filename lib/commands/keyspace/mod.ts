@@ -1,5 +1,6 @@
 /** The generic (keyspace) group. */
 import type { CommandDefinition } from "../../core/command.ts";
+import { dump } from "./dump.ts";
 import {
   expire,
   expireat,
@@ -29,6 +30,7 @@ export const keyspaceCommands: CommandDefinition[] = [
   renamenx,
   move,
   copy,
+  dump,
   object,
   expire,
   pexpire,

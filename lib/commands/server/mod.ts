@@ -9,8 +9,9 @@ import { functionCommand } from "./function.ts";
 import { info, lastsave, lolwut, role, time } from "./info.ts";
 import { latency } from "./latency.ts";
 import { memory } from "./memory.ts";
-import { bgsave, psync, save, shutdown, sync } from "./shutdown.ts";
+import { bgsave, save, shutdown } from "./shutdown.ts";
 import { slowlog } from "./slowlog.ts";
+import { psync, replconf, sync } from "./sync.ts";
 
 export const serverCommands: CommandDefinition[] = [
   command,
@@ -34,5 +35,6 @@ export const serverCommands: CommandDefinition[] = [
   shutdown,
   sync,
   psync,
+  replconf,
   functionCommand,
 ];

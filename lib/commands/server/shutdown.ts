@@ -1,8 +1,7 @@
 /**
- * SHUTDOWN, SAVE, BGSAVE, SYNC and PSYNC. Ferrous keeps data in memory only
- * and has no replication yet: the saving and syncing commands reply an
- * error saying so, and SHUTDOWN stops the server through the hook the
- * server installs.
+ * SHUTDOWN, SAVE and BGSAVE. Ferrous keeps data in memory only: the saving
+ * commands reply an error saying so, and SHUTDOWN stops the server through
+ * the hook the server installs. (SYNC and PSYNC are in sync.ts.)
  *
  * @module
  */
@@ -12,7 +11,6 @@ import { ERR_SYNTAX } from "../../core/errors.ts";
 
 const ERR_NO_PERSISTENCE =
   "ERR Persistence is not available: this server keeps data in memory only";
-const ERR_NO_REPLICATION = "ERR Replication is not available: this server cannot serve replicas";
 
 export const save: CommandDefinition = {
   name: "save",
@@ -107,34 +105,5 @@ export const shutdown: CommandDefinition = {
     // No reply: the connection just closes, as with Redis.
     c.flags |= CLIENT_CLOSE_AFTER_REPLY;
     setTimeout(stop, 0);
-  },
-};
-
-export const sync: CommandDefinition = {
-  name: "sync",
-  arity: 1,
-  flags: ["no_async_loading", "admin", "no_multi", "noscript"],
-  docs: {
-    summary: "Internal command used for replication",
-    since: "1.0.0",
-    group: "server",
-  },
-  handler(c) {
-    c.reply.error(ERR_NO_REPLICATION);
-  },
-};
-
-export const psync: CommandDefinition = {
-  name: "psync",
-  arity: -3,
-  flags: ["no_async_loading", "admin", "no_multi", "noscript"],
-  docs: {
-    summary: "Internal command used for replication",
-    since: "2.8.0",
-    group: "server",
-    syntax: "replicationid offset",
-  },
-  handler(c) {
-    c.reply.error(ERR_NO_REPLICATION);
   },
 };
