@@ -4,11 +4,12 @@
  * commands and the shapes it builds from replies (objects from maps and
  * pairs, numbers from doubles), scan iterators, pub/sub listeners (RESP3
  * push messages on the same connection), MULTI/EXEC with WATCH, and
- * pipelines.
+ * pipelines, and its RESP3 client-side cache (CLIENT TRACKING with
+ * invalidation pushes from another client's writes and FLUSHALL).
  */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { createClient, WatchError } from "redis";
+import { BasicClientSideCache, createClient, WatchError } from "redis";
 import {
   collector,
   family,
@@ -352,6 +353,54 @@ for (const target of targets()) {
         }
       });
     }
+
+    it(
+      "RESP3: client-side cache (CLIENT TRACKING, invalidation pushes)",
+      family(target, "strings", "client"),
+      async () => {
+        const cache = new BasicClientSideCache({ ttl: 0, maxEntries: 0 });
+        const cached = createClient({
+          socket: { port: server().port, host: "127.0.0.1", reconnectStrategy: false },
+          RESP: 3,
+          clientSideCache: cache,
+        });
+        const writer = newClient(server().port, 3);
+        cached.on("error", () => {});
+        writer.on("error", () => {});
+        await cached.connect();
+        await writer.connect();
+        try {
+          const k = "nr:csc:key";
+          await writer.set(k, "v1");
+          assert.equal(await cached.get(k), "v1");
+          assert.equal(await cached.get(k), "v1");
+          assert.equal(cache.stats().hitCount, 1, "the second GET is served from the cache");
+          // Another client's write invalidates the entry: the server pushes `invalidate`.
+          await writer.set(k, "v2");
+          await within(
+            (async () => {
+              while (cache.size() !== 0) await new Promise((r) => setTimeout(r, 5));
+            })(),
+            "the invalidation push",
+          );
+          assert.equal(await cached.get(k), "v2");
+          assert.equal(cache.stats().missCount, 2);
+          // FLUSHALL invalidates everything (a null invalidation).
+          assert.equal(await cached.get(k), "v2");
+          await writer.flushAll();
+          await within(
+            (async () => {
+              while (cache.size() !== 0) await new Promise((r) => setTimeout(r, 5));
+            })(),
+            "the flush invalidation",
+          );
+          assert.equal(await cached.get(k), null);
+        } finally {
+          cached.destroy();
+          writer.destroy();
+        }
+      },
+    );
   });
 }
 
