@@ -3,20 +3,20 @@
  * a key's value: Redis's per-object access clock (the 24-bit `lru` field),
  * string encodings and reference counts.
  *
- * The access clock lives in {@link Database.access}, a Map beside the key
- * dictionary (a string value is a JS primitive with no room for a field).
+ * The access clock lives beside each key in the dictionary (a 32-bit stamp
+ * per StrMap slot: a string value is a JS primitive with no room for a
+ * field); {@link Database.access} is a by-key view of the stamps.
  * It holds, as Redis's `lru` field does, either an LRU clock (seconds mod
  * 2^24) or, under an LFU `maxmemory-policy`, `minutes << 8 | counter`. The
  * engine publishes which one to write as `accessClock` (see
  * {@link accessClockFor}); switching policy reinterprets old stamps, as in
  * Redis ("LRU and LFU data will take some time to adjust").
  *
- * Cost (measured with bench/access-tracking.bench.ts, 1M keys of 16 bytes):
- * ~28 MB of heap on V8 and ~50 MB on JavaScriptCore (a third of what the
- * keys and values take), and one more Map write per access (+250 ns per
- * GET, +400 ns per SET on Deno for random access to a large database on a
- * busy 2-core machine; a few ns on a hot one). Redis gets
- * this for free in its object header; we cannot, so tracking is automatic:
+ * Cost: 4 bytes per dictionary slot and a store to one more cache line per
+ * access (in-process GET over 100k random keys on Deno: ~270-330 ns with
+ * stamps, ~250-290 without; it was +250 ns while stamps lived in a Map of
+ * their own). Redis gets this for free in its object header; we do not,
+ * so tracking is automatic:
  *
  * - A database tracks while it has at most {@link accessAutoOffKeys} keys
  *   (cheap), or when an LRU/LFU `maxmemory-policy` is set as it grows past
@@ -62,8 +62,9 @@ export const ACCESS_PINNED = 1;
 export const ACCESS_OFF = 2;
 
 /**
- * Size past which a database in ACCESS_AUTO mode drops its stamps. At this
- * size they cost ~3 MB (V8) to ~6 MB (JavaScriptCore).
+ * Size past which a database in ACCESS_AUTO mode drops its stamps (kept
+ * beside each key in the dictionary: 4 bytes a slot, ~0.5 MB at this size,
+ * but a store to one more cache line per access on large databases).
  */
 export let accessAutoOffKeys = 100_000;
 
