@@ -41,6 +41,10 @@
  *   is deleted and added again moves to the end of the Map and so is seen
  *   again: heavy delete/re-add churn can lengthen an iteration.
  *
+ * The keyspace and large sets, hashes and sorted sets are StrMaps
+ * (str-map.ts), whose iterators keep the same guarantee as Map's and pin
+ * the same kind of chain (the slots each rehash dropped) until they move.
+ *
  * HSCAN, SSCAN and ZSCAN reuse this for their Map/Set-backed encodings (see
  * {@link ScanCursors.scan}); Redis answers compact encodings (listpack,
  * intset) whole, with cursor 0, and so should they.
