@@ -120,13 +120,9 @@ export class StrMap<V> implements Iterable<[string, V]> {
 
   /** {@link StrMap.set} with the key's hash; returns true when the key was added. */
   setH(key: string, h: number, value: V): boolean {
-    const e = this.find(key, h);
-    if (e >= 0) {
-      this.slotValues[e] = value;
-      return false;
-    }
-    this.insert(key, h, value);
-    return true;
+    const before = this.count;
+    this.setSlotH(key, h, value);
+    return this.count !== before;
   }
 
   /** As {@link StrMap.setH}, returning the entry's slot (valid until the map next changes). */
