@@ -28,7 +28,12 @@
 
 const MIN_CAPACITY = 8;
 
-/** A per-process seed, so colliding keys cannot be precomputed. */
+/**
+ * A per-process seed, so colliding keys cannot simply be precomputed. FNV
+ * is not a keyed cryptographic hash (Redis uses SipHash): a client able to
+ * find seed-independent collisions could lengthen chains; V8's and JSC's
+ * own string hashes share that limit.
+ */
 const SEED = (Math.random() * 0x100000000) | 0;
 
 /** The hash StrMap uses for `s` (pass it to the `…H` methods to hash once for several maps). */
