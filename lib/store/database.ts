@@ -146,6 +146,13 @@ export class Database {
     return dict.slotValue(e);
   }
 
+  /** Drops the last lookup's references: a replaced dictionary must not stay reachable through them. */
+  private forgetLastLookup(): void {
+    this.lastKey = undefined;
+    this.lastDict = undefined;
+    this.lastSlot = -1;
+  }
+
   /** Stores `value` under `key`; returns its slot and leaves its hash in lastHash. */
   private store(key: string, value: RedisValue): number {
     const dict = this.dict;
@@ -280,6 +287,7 @@ export class Database {
   /** Removes every key; returns how many there were. */
   flush(): number {
     const n = this.dict.size;
+    this.forgetLastLookup();
     this.dict = new StrMap();
     this.expires = new StrMap();
     this.strEnc = undefined;
@@ -294,6 +302,8 @@ export class Database {
 
   /** Exchanges contents with `other` (SWAPDB). */
   swapWith(other: Database): void {
+    this.forgetLastLookup();
+    other.forgetLastLookup();
     const d = this.dict;
     const e = this.expires;
     const a = this.avgTtl;

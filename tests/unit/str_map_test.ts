@@ -144,4 +144,22 @@ describe("Database: the last looked-up key's slot is reused only while valid", (
     call("SET", "a", "2");
     assert.equal(call("TTL", "a"), -1);
   });
+
+  test("FLUSHALL and SWAPDB leave no reference to a replaced dictionary", async () => {
+    const { createInProcess } = await import("../../mod.ts");
+    const r = createInProcess();
+    const lastDict = (i: number) => (r.engine.dbs[i] as unknown as { lastDict: unknown }).lastDict;
+    r.call("SET", "k", "v");
+    r.call("GET", "k");
+    assert.notEqual(lastDict(0), undefined);
+    r.call("FLUSHALL");
+    assert.equal(lastDict(0), undefined);
+    r.call("SET", "k", "v");
+    r.call("GET", "k");
+    r.call("SWAPDB", "0", "1");
+    assert.equal(lastDict(0), undefined);
+    assert.equal(lastDict(1), undefined);
+    r.call("SELECT", "1");
+    assert.equal(r.call("GET", "k"), "v");
+  });
 });
