@@ -28,7 +28,7 @@ const fcc = String.fromCharCode;
  * JS decoder for short strings: one `String.fromCharCode` call with one
  * argument per byte (a flat string: concatenating pieces would leave cons
  * strings that cost memory for every stored key and value); native past 16
- * bytes. Best on Deno.
+ * bytes. Best under V8 (Deno).
  */
 export const decodeChunked: BinaryDecoder = (b, s, e) => {
   switch (e - s) {

@@ -15,6 +15,7 @@ import {
   ACCESS_AUTO,
   ACCESS_OFF,
   accessAutoOffKeys,
+  type AccessStamps,
   isLruOrLfuPolicy,
   lfuTouch,
 } from "./object-info.ts";
@@ -242,11 +243,8 @@ export class Database {
 
   /** Sets `key`, dropping any TTL (Redis's setKey without KEEPTTL). */
   set(key: string, value: RedisValue): void {
-    const e = this.store(key, value);
-    const h = this.lastHash;
-    if (this.access !== undefined) this.touchNew(key, e);
-    if (this.expires.size !== 0) this.expires.deleteH(key, h);
-    if (this.strEnc !== undefined) this.strEnc.deleteH(key, h);
+    this.setKeepTtl(key, value);
+    if (this.expires.size !== 0) this.expires.deleteH(key, this.lastHash);
   }
 
   /** Sets `key`, keeping its TTL if it has one. */
@@ -332,7 +330,7 @@ export class Database {
  * The access stamps of a database's keys, by key: a view of the stamps its
  * dictionary keeps beside each entry (see {@link StrMap.trackStamps}).
  */
-export class KeyStamps {
+export class KeyStamps implements AccessStamps {
   constructor(private readonly db: Database) {}
 
   /** The stamp of `key`, undefined when missing or never stamped. */

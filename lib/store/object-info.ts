@@ -41,6 +41,7 @@
  */
 import type { Database } from "./database.ts";
 import type { RedisValue } from "./value.ts";
+import { toInt64 } from "./int64.ts";
 import { StrMap } from "./str-map.ts";
 
 /** Largest LRU clock value (24 bits), as Redis's LRU_CLOCK_MAX. */
@@ -73,11 +74,16 @@ export function setAccessAutoOffKeys(n: number): void {
   accessAutoOffKeys = n;
 }
 
+/** A database's access stamps by key (see {@link Database.access}). */
+export interface AccessStamps {
+  get(key: string): number | undefined;
+  /** Stamps an existing key. */
+  set(key: string, stamp: number): void;
+}
+
 /** Where a database keeps access stamps; see {@link Database.access}. */
 export interface AccessTracked {
-  access:
-    | { get(key: string): number | undefined; set(key: string, stamp: number): void }
-    | undefined;
+  access: AccessStamps | undefined;
   /** Starts (nothing stamped) or stops keeping stamps. */
   trackAccess(on: boolean): void;
   /** When tracking (re)started (ms). */
@@ -161,7 +167,7 @@ function lfuLogIncr(counter: number, logFactor: number): number {
  * gets a new object's (Redis's createObject).
  */
 export function lfuTouch(
-  access: { get(key: string): number | undefined; set(key: string, stamp: number): void },
+  access: AccessStamps,
   key: string,
   minutes: number,
   settings: { lfuLogFactor: number; lfuDecayTime: number },
@@ -253,29 +259,6 @@ export function setAccessTracking(dbs: AccessTracked[], on: boolean, nowMs = Dat
   }
 }
 
-/** The value of a string Redis would keep as an integer (string2l, at most 20 chars), or undefined. */
-function asLong(s: string): number | bigint | undefined {
-  const n = s.length;
-  if (n === 0 || n > 20) return undefined;
-  let i = 0;
-  if (s.charCodeAt(0) === 45) {
-    if (n === 1) return undefined;
-    i = 1;
-  }
-  const first = s.charCodeAt(i);
-  if (first === 48) return n === 1 ? 0 : undefined;
-  let v = 0;
-  for (let j = i; j < n; j++) {
-    const c = s.charCodeAt(j) - 48;
-    if (c < 0 || c > 9) return undefined;
-    v = v * 10 + c;
-  }
-  if (v <= Number.MAX_SAFE_INTEGER) return i === 1 ? -v : v;
-  const big = BigInt(s);
-  if (big < -9223372036854775808n || big > 9223372036854775807n) return undefined;
-  return big;
-}
-
 function isShared(v: number | bigint | undefined, settings: AccessSettings): boolean {
   return typeof v === "number" && v >= 0 && v < SHARED_INTEGERS &&
     (settings.maxmemory === 0 || !isLruOrLfuPolicy(settings.maxmemoryPolicy));
@@ -288,7 +271,7 @@ function isShared(v: number | bigint | undefined, settings: AccessSettings): boo
  * {@link stringEncodingAt}.
  */
 export function stringEncoding(s: string): string {
-  if (asLong(s) !== undefined) return "int";
+  if (toInt64(s) !== undefined) return "int";
   return s.length <= EMBSTR_SIZE_LIMIT ? "embstr" : "raw";
 }
 
@@ -328,7 +311,7 @@ export function copyStringEncoding(
   if (enc !== undefined) (to.strEnc ??= new StrMap()).set(toKey, enc);
   else if (duplicated) {
     const v = to.dict.get(toKey);
-    const n = typeof v === "string" ? asLong(v) : undefined;
+    const n = typeof v === "string" ? toInt64(v) : undefined;
     if (typeof n === "number" && n >= 0 && n < SHARED_INTEGERS) {
       (to.strEnc ??= new StrMap()).set(toKey, "int");
     }
@@ -340,7 +323,7 @@ export function copyStringEncoding(
  * reads as an integer (it is never made `int`). Call after storing the value.
  */
 export function markStringEmbstr(db: Database, key: string, s: string): void {
-  if (s.length <= EMBSTR_SIZE_LIMIT && asLong(s) !== undefined) {
+  if (s.length <= EMBSTR_SIZE_LIMIT && toInt64(s) !== undefined) {
     (db.strEnc ??= new StrMap()).set(key, "embstr");
   }
 }
@@ -358,5 +341,5 @@ export function refcount(
 ): number {
   if (typeof v !== "string") return 1;
   if (db?.strEnc?.has(key!)) return 1;
-  return isShared(asLong(v), settings) ? SHARED_REFCOUNT : 1;
+  return isShared(toInt64(v), settings) ? SHARED_REFCOUNT : 1;
 }

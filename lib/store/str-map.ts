@@ -113,11 +113,6 @@ export class StrMap<V> implements Iterable<[string, V]> {
     return this.find(key, hashKey(key)) >= 0;
   }
 
-  /** {@link StrMap.has} with the key's hash. */
-  hasH(key: string, h: number): boolean {
-    return this.find(key, h) >= 0;
-  }
-
   set(key: string, value: V): this {
     this.setH(key, hashKey(key), value);
     return this;
@@ -173,11 +168,6 @@ export class StrMap<V> implements Iterable<[string, V]> {
   trackStamps(on: boolean): void {
     if (!on) this.stamps = null;
     else if (this.stamps === null) this.stamps = new Int32Array(this.mask + 1).fill(-1);
-  }
-
-  /** True while stamps are kept. */
-  get hasStamps(): boolean {
-    return this.stamps !== null;
   }
 
   /** The stamp of a live slot, -1 when unset or not tracking. */
@@ -291,11 +281,6 @@ export class StrMap<V> implements Iterable<[string, V]> {
   /** A position in the iteration order that survives changes (see {@link StrMapCursor}). */
   cursor(): StrMapCursor<V> {
     return new StrMapCursor(this, this.gen);
-  }
-
-  /** @internal The current generation (cursors start from it). */
-  get generation(): StrMapGeneration {
-    return this.gen;
   }
 
   /** @internal Used by cursors: the slot at `pos` if live and below the top, else undefined. */

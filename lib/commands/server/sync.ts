@@ -34,7 +34,7 @@ import { splitInlineArgs } from "../../resp/inline.ts";
 import { idleTimeMs, isLfuPolicy, lfuFrequency } from "../../store/object-info.ts";
 import { newReplicationId, serverState, usedMemory } from "../../server/info.ts";
 import { REDIS_VERSION } from "../../version.ts";
-import { toInt64 } from "../parse.ts";
+import { parseInt64, toInt64 } from "../parse.ts";
 
 /** SLAVE_CAPA_EOF: the replica reads the `$EOF:` diskless form. */
 const CAPA_EOF = 1;
@@ -92,12 +92,6 @@ function replicaName(c: Client, info: ReplicaInfo): string {
     : addr + ":" + info.listeningPort;
 }
 
-/** Redis's getLongFromObjectOrReply: the value, or the error text. */
-function parseLong(s: string): number | bigint | string {
-  const v = toInt64(s);
-  return v === undefined ? ERR_NOT_INTEGER : v;
-}
-
 export const replconf: CommandDefinition = {
   name: "replconf",
   arity: -1,
@@ -117,9 +111,7 @@ export const replconf: CommandDefinition = {
       const opt = argv[j].toLowerCase();
       const arg = argv[j + 1];
       if (opt === "listening-port") {
-        const port = parseLong(arg);
-        if (typeof port === "string") return c.reply.error(port);
-        info.listeningPort = Number(port);
+        info.listeningPort = Number(parseInt64(arg));
       } else if (opt === "ip-address") {
         if (arg.length >= NET_HOST_STR_LEN) {
           return c.reply.error(
@@ -145,8 +137,7 @@ export const replconf: CommandDefinition = {
         // A master asking its replica for an ACK; this server is never a connected replica.
         return;
       } else if (opt === "rdb-only") {
-        const v = parseLong(arg);
-        if (typeof v === "string") return c.reply.error(v);
+        const v = parseInt64(arg);
         if (v < 0 || v > 1) {
           return c.reply.error("ERR value is out of range, value must between 0 and 1");
         }

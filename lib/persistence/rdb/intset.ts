@@ -11,7 +11,7 @@
  * @module
  */
 import { ByteWriter } from "./bytes.ts";
-import { stringToInt64 } from "./primitives.ts";
+import { toInt64 } from "../../store/int64.ts";
 
 /**
  * The intset of `members`: canonical integer strings in ascending numeric
@@ -26,7 +26,7 @@ export function encodeIntset(members: readonly string[]): Uint8Array {
   const values: (number | bigint)[] = new Array(members.length);
   let width = 2;
   for (let i = 0; i < members.length; i++) {
-    const v = stringToInt64(members[i]);
+    const v = toInt64(members[i]);
     if (v === undefined) throw new Error("intset member is not an integer: " + members[i]);
     values[i] = v;
     if (typeof v === "bigint" || v < -2147483648 || v > 2147483647) width = 8;

@@ -11,7 +11,7 @@
  * @module
  */
 import { ByteWriter } from "./bytes.ts";
-import { stringToInt64 } from "./primitives.ts";
+import { toInt64 } from "../../store/int64.ts";
 
 const HEADER_SIZE = 6;
 const EOF = 0xff;
@@ -48,7 +48,7 @@ export class ListpackWriter {
   appendString(s: string): void {
     const n = s.length;
     if (n > 0 && n <= 20) {
-      const v = stringToInt64(s);
+      const v = toInt64(s);
       if (v !== undefined) return this.appendInteger(v);
     }
     const w = this.w;

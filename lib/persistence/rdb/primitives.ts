@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { toInt64 } from "../../store/int64.ts";
 import type { ByteWriter } from "./bytes.ts";
 import {
   RDB_14BITLEN,
@@ -60,40 +61,13 @@ export function writeLenCount(w: ByteWriter, c: number | bigint): void {
 }
 
 /**
- * Redis's string2ll/lpStringToInt64: the value of `s` when it is a canonical
- * signed 64-bit decimal (no sign on zero, no leading zeros, no spaces), else
- * undefined. A number when exact, a bigint past 2^53.
- */
-export function stringToInt64(s: string): number | bigint | undefined {
-  const n = s.length;
-  if (n === 0 || n > 20) return undefined;
-  const c0 = s.charCodeAt(0);
-  if (n === 1 && c0 === 48) return 0;
-  const neg = c0 === 45;
-  let i = neg ? 1 : 0;
-  if (i === n) return undefined;
-  const first = s.charCodeAt(i);
-  if (first < 49 || first > 57) return undefined;
-  let v = 0;
-  for (; i < n; i++) {
-    const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return undefined;
-    v = v * 10 + d;
-  }
-  if (v <= Number.MAX_SAFE_INTEGER) return neg ? -v : v;
-  const b = BigInt(s);
-  if (b > 9223372036854775807n || b < -9223372036854775808n) return undefined;
-  return b;
-}
-
-/**
  * Writes `s` in its RDB integer encoding (rdbTryIntegerEncoding) when it is
  * a canonical integer that fits 32 bits; returns false otherwise.
  */
 function writeIntegerString(w: ByteWriter, s: string): boolean {
   // An int32 has at most 11 chars ("-2147483648"), as rdbSaveRawString's len <= 11 check.
   if (s.length > 11) return false;
-  const v = stringToInt64(s);
+  const v = toInt64(s);
   if (typeof v !== "number") return false;
   if (v >= -128 && v <= 127) {
     w.u8((RDB_ENCVAL << 6) | RDB_ENC_INT8);
