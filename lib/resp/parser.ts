@@ -10,7 +10,7 @@
  */
 import { Buffer } from "node:buffer";
 import { splitInlineArgs } from "./inline.ts";
-import { type BinaryDecoder, decodeNative, InternTable } from "./binary.ts";
+import { ArgumentCache, type BinaryDecoder, decodeNative, InternTable } from "./binary.ts";
 
 /** Longest inline request or count line Redis accepts before a newline. */
 const PROTO_INLINE_MAX_SIZE = 64 * 1024;
@@ -42,6 +42,8 @@ export interface ParserLimits {
 
 /** Command names are interned across all parsers: they repeat endlessly. */
 const commandNames = new InternTable();
+/** Short arguments repeat too (hot keys, fields, values): see ArgumentCache. */
+const shortArguments = new ArgumentCache();
 
 /**
  * Parses RESP requests.
@@ -262,7 +264,7 @@ export class RespParser {
         const argc = this.argc++;
         this.argv[argc] = argc === 0
           ? commandNames.get(buf, pos, pos + this.bulkLen, this.decode)
-          : this.decode(buf, pos, pos + this.bulkLen);
+          : shortArguments.get(buf, pos, pos + this.bulkLen, this.decode);
         pos += this.bulkLen + 2;
         this.bulkLen = -1;
         this.multibulkLen--;

@@ -6,7 +6,12 @@ import { splitInlineArgs } from "../../lib/resp/inline.ts";
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { type ParserLimits, RespParser } from "../../lib/resp/parser.ts";
-import { type BinaryDecoder, decodeChunked, decodeNative } from "../../lib/resp/binary.ts";
+import {
+  ArgumentCache,
+  type BinaryDecoder,
+  decodeChunked,
+  decodeNative,
+} from "../../lib/resp/binary.ts";
 import { bytes, encodeCommand } from "../helpers/resp.ts";
 
 interface Outcome {
@@ -517,5 +522,83 @@ describe("RespParser: inline lines", () => {
         JSON.stringify(line),
       );
     }
+  });
+});
+
+describe("ArgumentCache", () => {
+  /** A decoder that counts its calls per decoded string. */
+  function countingDecoder(): { decode: BinaryDecoder; calls: Map<string, number> } {
+    const calls = new Map<string, number>();
+    const decode: BinaryDecoder = (b, s, e) => {
+      const str = decodeNative(b, s, e);
+      calls.set(str, (calls.get(str) ?? 0) + 1);
+      return str;
+    };
+    return { decode, calls };
+  }
+  const latin1 = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+  /** The slot ArgumentCache picks (FNV-1a folded to 12 bits), to build collisions. */
+  function slotOf(s: string): number {
+    let h = 0x811c9dc5 | 0;
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    return (h ^ (h >>> 12)) & 4095;
+  }
+
+  test("returns exactly the bytes, every length and byte value, on misses and hits", () => {
+    const cache = new ArgumentCache();
+    for (let len = 0; len <= 40; len++) {
+      for (let first = 0; first < 256; first += 15) {
+        const buf = new Uint8Array(len + 4);
+        for (let i = 0; i < len; i++) buf[2 + i] = (first + i * 37) & 255;
+        const want = decodeNative(buf, 2, 2 + len);
+        for (let round = 0; round < 3; round++) {
+          assert.equal(cache.get(buf, 2, 2 + len, decodeNative), want);
+        }
+      }
+    }
+  });
+
+  test("keys sharing a prefix and colliding slots never return another key", () => {
+    const cache = new ArgumentCache();
+    let seed = 11;
+    const rnd = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0);
+    for (let i = 0; i < 200_000; i++) {
+      const key = "key:" + String(rnd() % 20_000).padStart(12, "0");
+      assert.equal(cache.get(latin1("  " + key), 2, 2 + key.length, decodeNative), key);
+    }
+  });
+
+  test("a repeated short argument is decoded once; long ones every time", () => {
+    const { decode, calls } = countingDecoder();
+    const cache = new ArgumentCache();
+    const short = latin1("user:1000:name");
+    const long = latin1("x".repeat(ArgumentCache.MAX_LENGTH + 1));
+    for (let i = 0; i < 10; i++) {
+      cache.get(short, 0, short.length, decode);
+      cache.get(long, 0, long.length, decode);
+    }
+    assert.equal(calls.get("user:1000:name"), 1);
+    assert.equal(calls.get("x".repeat(ArgumentCache.MAX_LENGTH + 1)), 10);
+  });
+
+  test("a slot changes hands only after 8 misses in a row", () => {
+    const hot = "hot";
+    let rival = "";
+    for (let i = 0; rival === ""; i++) if (slotOf("r" + i) === slotOf(hot)) rival = "r" + i;
+    const { decode, calls } = countingDecoder();
+    const cache = new ArgumentCache();
+    const get = (s: string) => cache.get(latin1(s), 0, s.length, decode);
+    get(hot);
+    for (let i = 0; i < 7; i++) get(rival);
+    get(hot); // still cached: 7 misses, and a hit resets the count
+    for (let i = 0; i < 7; i++) get(rival);
+    get(hot);
+    assert.equal(calls.get(hot), 1);
+    assert.equal(calls.get(rival), 14);
+    for (let i = 0; i < 8; i++) get(rival); // the 8th miss in a row takes the slot
+    get(rival);
+    assert.equal(calls.get(rival), 22);
+    get(hot);
+    assert.equal(calls.get(hot), 2);
   });
 });
