@@ -8,9 +8,13 @@
  * Usage (from the repository root; a few minutes):
  *   npx deno run -A bench/memory.ts [--reps 1] [--throughput]
  *       [--servers redis,deno,bun] [--variant 'NAME=[ENV=V ...] deno|bun [flags]' ...]
- *       [--requests 2000000] [--range 1000000] [--size 16]
+ *       [--requests 2000000] [--range 1000000] [--size 16] [--distinct]
  *   npx deno run -A bench/memory.ts --hotpath [--reps 3] [--runtimes deno,bun] [--variant ...]
  *   npx deno run -A bench/memory.ts --inproc [--keys 865000] [--tracking auto|pinned|off]
+ *
+ * --distinct: the load sends distinct 16-byte values (`SET key:__rand_int__
+ *   val:__rand_int__`) instead of redis-benchmark's identical `-d` bytes,
+ *   which Ferrous's short-argument cache stores once.
  *
  * Columns: RSS 1 s after the load ended (what vs-redis.ts reports), 5 s
  * later, after MEMORY PURGE (a full collection), the peak (VmHWM), INFO's
@@ -53,6 +57,7 @@ const { values: opts } = parseArgs({
     range: { type: "string", default: "1000000" },
     size: { type: "string", default: "16" },
     throughput: { type: "boolean", default: false },
+    distinct: { type: "boolean", default: false },
     inproc: { type: "boolean", default: false },
     hotpath: { type: "boolean", default: false },
     "child-hotpath": { type: "boolean", default: false },
@@ -202,18 +207,22 @@ async function serverMode(): Promise<void> {
     launches.push(launchOf(n, n, [], {}));
   }
   for (const v of opts.variant!) launches.push(parseVariant(v));
-  const load = [
-    "-t",
-    "set",
-    "-r",
-    opts.range!,
-    "-n",
-    opts.requests!,
-    "-d",
-    opts.size!,
-    "-P",
-    "16",
-  ];
+  // redis-benchmark fills every value with the same bytes; --distinct
+  // sends `val:` + 12 random digits instead (16 bytes, like -d 16), so
+  // servers that share equal short strings cannot profit from it.
+  const load = opts.distinct
+    ? [
+      "-r",
+      opts.range!,
+      "-n",
+      opts.requests!,
+      "-P",
+      "16",
+      "SET",
+      "key:__rand_int__",
+      "val:__rand_int__",
+    ]
+    : ["-t", "set", "-r", opts.range!, "-n", opts.requests!, "-d", opts.size!, "-P", "16"];
   console.log(`# Memory after \`redis-benchmark ${load.join(" ")}\` (fresh servers)`);
   console.log(
     "| server | RSS MB | x redis | +5 s | purged | peak | heap used | heap total | keys | SET/s (load) |",
