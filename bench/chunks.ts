@@ -41,7 +41,8 @@ const TESTS: Record<string, string[]> = {
   LPUSH: ["LPUSH", "mylist", "xxx"],
   SADD: ["SADD", "myset", "element:__rand_int__"],
   HSET: ["HSET", "myhash", "element:__rand_int__", "xxx"],
-  ZADD: ["ZADD", "myzset", "0", "element:__rand_int__"],
+  // redis-benchmark scores ZADD with __rand_int__ under -r, 0 otherwise.
+  ZADD: ["ZADD", "myzset", "__score__", "element:__rand_int__"],
   XADD: ["XADD", "mystream", "*", "field", "value"],
   MSET: ["MSET", ...Array.from({ length: 10 }, () => ["key:__rand_int__", "xxx"]).flat()],
 };
@@ -54,7 +55,8 @@ function resp(args: string[]): string {
 /** One command with `__rand_int__` replaced as redis-benchmark -r does (12 digits). */
 function command(args: string[]): string {
   if (args.length === 0) return "PING\r\n";
-  if (!opts.random) return resp(args);
+  if (!opts.random) return resp(args.map((a) => a === "__score__" ? "0" : a));
+  args = args.map((a) => a === "__score__" ? "__rand_int__" : a);
   return resp(args.map((a) =>
     a.replaceAll(
       "__rand_int__",
