@@ -320,12 +320,23 @@ export class ZTree {
 
   /** Removes `k` pairs at `pos` of `leaf`, whose path is recorded to `depth`. */
   private removeAt(leaf: ZLeaf, pos: number, k: number, depth: number): void {
-    if (pos === leaf.members.length - k) {
-      leaf.members.length = pos;
-      leaf.scores.length = pos;
+    const ms = leaf.members;
+    const ss = leaf.scores;
+    const n = ms.length;
+    if (k === 1 && pos < n - 1) {
+      // As in insert: splice would allocate the removed elements' array.
+      for (let i = pos + 1; i < n; i++) {
+        ms[i - 1] = ms[i];
+        ss[i - 1] = ss[i];
+      }
+      ms.length = n - 1;
+      ss.length = n - 1;
+    } else if (pos === n - k) {
+      ms.length = pos;
+      ss.length = pos;
     } else {
-      leaf.members.splice(pos, k);
-      leaf.scores.splice(pos, k);
+      ms.splice(pos, k);
+      ss.splice(pos, k);
     }
     for (let d = 0; d < depth; d++) this.pathNodes[d].counts[this.pathIdx[d]] -= k;
     this.size -= k;

@@ -179,8 +179,13 @@ export class ZSet implements CollectionValue {
 
   /** Moves an existing member from `oldScore` to `newScore`. */
   setScore(member: string, oldScore: number, newScore: number): void {
+    this.setScoreAt(this.dict.get(member)!, member, oldScore, newScore);
+  }
+
+  /** {@link ZSet.setScore} for the member in slot `i` of the parallel arrays. */
+  private setScoreAt(i: number, member: string, oldScore: number, newScore: number): void {
     if (newScore === 0 && this.listpack) newScore = 0;
-    this.scores[this.dict.get(member)!] = newScore;
+    this.scores[i] = newScore;
     this.tree.updateScore(oldScore, member, newScore);
   }
 
@@ -219,8 +224,9 @@ export class ZSet implements CollectionValue {
    */
   add(score: number, member: string, flags: number, limits: EncodingLimits): number {
     if (score !== score) return ZADD_NAN;
-    const cur = this.score(member);
-    if (cur !== undefined) {
+    const slot = this.dict.get(member);
+    if (slot !== undefined && slot >= 0) {
+      const cur = this.scores[slot];
       if (flags & ZADD_NX) return ZADD_NOP;
       if (flags & ZADD_INCR) {
         score += cur;
@@ -229,7 +235,7 @@ export class ZSet implements CollectionValue {
       if ((flags & ZADD_LT && score >= cur) || (flags & ZADD_GT && score <= cur)) return ZADD_NOP;
       this.newScore = score;
       if (score !== cur) {
-        this.setScore(member, cur, score);
+        this.setScoreAt(slot, member, cur, score);
         return ZADD_UPDATED;
       }
       return 0;
