@@ -179,39 +179,10 @@ export const decodeChunked: BinaryDecoder = (b, s, e) => {
 };
 
 /**
- * Remembers short strings (command names) so that a command sent again
- * decodes to the same string without allocating, and that string's hash is
- * already computed for the command table lookup.
- */
-export class InternTable {
-  private readonly slots: (string | undefined)[] = new Array(512);
-
-  /** The interned string for bytes [start, end), decoding and storing it on a miss. */
-  get(buf: Uint8Array, start: number, end: number, decode: BinaryDecoder): string {
-    const n = end - start;
-    if (n === 0 || n > 24) return decode(buf, start, end);
-    const h = (n * 31 + buf[start] * 7 + buf[end - 1] * 13 + buf[start + (n >> 1)]) & 511;
-    const hit = this.slots[h];
-    if (hit !== undefined && hit.length === n) {
-      let same = true;
-      for (let i = 0; i < n; i++) {
-        if (hit.charCodeAt(i) !== buf[start + i]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return hit;
-    }
-    const s = decode(buf, start, end);
-    if (hit === undefined) this.slots[h] = s;
-    return s;
-  }
-}
-
-/**
- * Remembers recently seen short arguments (keys, fields, small values) so
- * that bytes seen again decode to the string already made, without
- * allocating: on Bun making any string costs ~25 ns (JavaScriptCore
+ * Remembers recently seen short strings (command names, keys, fields, small
+ * values) so that bytes seen again decode to the string already made,
+ * without allocating, and with its hash for the command table lookup
+ * already computed: on Bun making any string costs ~25 ns (JavaScriptCore
  * allocates a cell and a separate character buffer), about as much as a
  * whole GET, and every string made is garbage to collect or memory to keep.
  * Hot keys, field names, command options and repeated values hit.

@@ -10,7 +10,7 @@
  */
 import { Buffer } from "node:buffer";
 import { splitInlineArgs } from "./inline.ts";
-import { ArgumentCache, type BinaryDecoder, decodeNative, InternTable } from "./binary.ts";
+import { ArgumentCache, type BinaryDecoder, decodeNative } from "./binary.ts";
 
 /** Longest inline request or count line Redis accepts before a newline. */
 const PROTO_INLINE_MAX_SIZE = 64 * 1024;
@@ -40,9 +40,12 @@ export interface ParserLimits {
   maxQueryBuffer: number;
 }
 
-/** Command names are interned across all parsers: they repeat endlessly. */
-const commandNames = new InternTable();
-/** Short arguments repeat too (hot keys, fields, values): see ArgumentCache. */
+/**
+ * Command names repeat endlessly, short arguments often (hot keys, fields,
+ * values): both are cached across all parsers, apart so that arguments
+ * cannot evict command names.
+ */
+const commandNames = new ArgumentCache();
 const shortArguments = new ArgumentCache();
 
 /**
