@@ -12,6 +12,7 @@ import { type CommandSink, RespParser } from "../lib/resp/parser.ts";
 import { ReplyWriter } from "../lib/resp/writer.ts";
 import { createEngine } from "../lib/server/server.ts";
 import { Config } from "../lib/config/config.ts";
+import { ArgumentCache, decodeChunked, decodeNative } from "../lib/resp/binary.ts";
 
 function resp(...args: string[]): string {
   return `*${args.length}\r\n` + args.map((a) => `$${a.length}\r\n${a}\r\n`).join("");
@@ -77,6 +78,29 @@ group("encode", () => {
   bench("16 x ok()", () => {
     for (let i = 0; i < 16; i++) w.ok();
     w.reset();
+  });
+});
+
+// The parser's short-argument cache against decoding every time: the same
+// 16-byte key again (hit), and 100k distinct keys in turn (every lookup a
+// miss, as with redis-benchmark -r 100000).
+const keyBytes = Buffer.from(
+  Array.from({ length: 100_000 }, (_, i) => "key:" + String(i).padStart(12, "0")).join(""),
+  "latin1",
+);
+const cache = new ArgumentCache();
+let next = 0;
+group("decode a 16-byte argument", () => {
+  bench("decodeNative, same bytes", () => decodeNative(keyBytes, 0, 16));
+  bench("decodeChunked, same bytes", () => decodeChunked(keyBytes, 0, 16));
+  bench("ArgumentCache, same bytes (hit)", () => cache.get(keyBytes, 0, 16, decodeNative));
+  bench("ArgumentCache, 100k distinct (miss)", () => {
+    const at = (next = (next + 7919) % 100_000) * 16;
+    return cache.get(keyBytes, at, at + 16, decodeNative);
+  });
+  bench("decodeNative, 100k distinct", () => {
+    const at = (next = (next + 7919) % 100_000) * 16;
+    return decodeNative(keyBytes, at, at + 16);
   });
 });
 

@@ -11,6 +11,7 @@ import {
   type BinaryDecoder,
   decodeChunked,
   decodeNative,
+  wordHash,
 } from "../../lib/resp/binary.ts";
 import { bytes, encodeCommand } from "../helpers/resp.ts";
 
@@ -537,10 +538,9 @@ describe("ArgumentCache", () => {
     return { decode, calls };
   }
   const latin1 = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
-  /** The slot ArgumentCache picks (FNV-1a folded to 12 bits), to build collisions. */
+  /** The slot ArgumentCache picks (its hash folded to 12 bits), to build collisions. */
   function slotOf(s: string): number {
-    let h = 0x811c9dc5 | 0;
-    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    const h = wordHash(latin1(s), 0, s.length);
     return (h ^ (h >>> 12)) & 4095;
   }
 
@@ -579,6 +579,13 @@ describe("ArgumentCache", () => {
     }
     assert.equal(calls.get("user:1000:name"), 1);
     assert.equal(calls.get("x".repeat(ArgumentCache.MAX_LENGTH + 1)), 10);
+  });
+
+  test("wordHash spreads keys that differ in one byte over the slots", () => {
+    const used = new Set<number>();
+    for (let i = 0; i < 4096; i++) used.add(slotOf("key:" + String(i).padStart(12, "0")));
+    // A uniform hash fills ~63% of 4096 slots with 4096 keys.
+    assert.ok(used.size > 2400, `only ${used.size} slots used`);
   });
 
   test("a slot changes hands only after 8 misses in a row", () => {
