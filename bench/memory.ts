@@ -41,9 +41,19 @@
  *
  * @module
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { freePort, ping } from "./net.ts";
+import {
+  BUN,
+  DENO,
+  type Launch,
+  launchOf,
+  parseVariant,
+  ROOT,
+  type Running,
+  start,
+  stop,
+} from "./servers.ts";
 import process from "node:process";
 import { parseArgs } from "node:util";
 
@@ -67,94 +77,6 @@ const { values: opts } = parseArgs({
     tracking: { type: "string", default: "auto" },
   },
 });
-
-const ROOT = process.env.FERROUS_ROOT ?? new URL("..", import.meta.url).pathname;
-const DENO = ROOT + "node_modules/.bin/deno";
-const BUN = ROOT + "node_modules/.bin/bun";
-
-/** How to start one server: a command line and extra environment. */
-interface Launch {
-  name: string;
-  cmd: string;
-  args: string[];
-  env: Record<string, string>;
-}
-
-/**
- * The documented launch commands (README "Run"); runtime flags go before
- * the script name, as the README's command puts them.
- */
-function launchOf(
-  name: string,
-  runtime: string,
-  flags: string[],
-  env: Record<string, string>,
-  script = ROOT + "server.ts",
-): Launch {
-  if (runtime === "redis") {
-    return { name, cmd: "redis-server", args: [...flags], env };
-  }
-  if (runtime === "deno") {
-    return { name, cmd: DENO, args: ["run", "-A", ...flags, script], env };
-  }
-  if (runtime === "bun") return { name, cmd: BUN, args: [...flags, script], env };
-  throw new Error("unknown runtime " + runtime);
-}
-
-function parseVariant(spec: string, script?: string): Launch {
-  const eq = spec.indexOf("=");
-  const name = spec.slice(0, eq);
-  const words = spec.slice(eq + 1).trim().split(/\s+/);
-  const env: Record<string, string> = {};
-  while (words.length > 0 && /^[A-Z_][A-Z0-9_]*=/.test(words[0])) {
-    const w = words.shift()!;
-    const i = w.indexOf("=");
-    env[w.slice(0, i)] = w.slice(i + 1);
-  }
-  const runtime = words.shift()!;
-  return launchOf(name, runtime, words, env, script);
-}
-
-interface Running {
-  launch: Launch;
-  port: number;
-  proc: ChildProcess;
-}
-
-async function start(launch: Launch): Promise<Running> {
-  const port = await freePort();
-  const common = [
-    "--port",
-    String(port),
-    "--bind",
-    "127.0.0.1",
-    "--save",
-    "",
-    "--appendonly",
-    "no",
-  ];
-  const proc = spawn(launch.cmd, [...launch.args, ...common], {
-    stdio: "ignore",
-    env: { ...process.env, ...launch.env },
-  });
-  const t0 = performance.now();
-  while (!(await ping(port))) {
-    if (performance.now() - t0 > 15000) throw new Error(launch.name + " did not start");
-    await sleep(10);
-  }
-  return { launch, port, proc };
-}
-
-function stop(s: Running): Promise<void> {
-  return new Promise((resolve) => {
-    if (s.proc.exitCode !== null) return resolve();
-    s.proc.once("exit", () => resolve());
-    s.proc.kill("SIGTERM");
-    setTimeout(() => {
-      if (s.proc.exitCode === null) s.proc.kill("SIGKILL");
-    }, 3000);
-  });
-}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));

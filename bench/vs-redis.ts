@@ -6,20 +6,24 @@
  * Usage (from the repository root):
  *   npx deno run -A bench/vs-redis.ts [--reps 3] [--quick] [--memory] [--startup]
  *       [--pipelines 1,16] [--random] [--runtimes deno,bun] [--markdown]
+ *       [--variant 'NAME=[ENV=V ...] deno|bun [flags]' ...]
  *
  * --quick: three tests (PING_MBULK, SET, GET), one repetition: for CI.
  * --random: add `-r 100000` runs (keys and members spread over 100k).
  * --memory: resident memory after `redis-benchmark -t set -r 1000000 -n 2000000 -d 16`.
  * --startup: time from spawn to the first PONG, for each server.
+ * --variant: one more server, measured in the same alternation, for A/B
+ *   runs of runtime flags, environment or another checkout
+ *   (`'base=FERROUS_ROOT=/tmp/base/ deno'`; see bench/servers.ts).
  *
  * Before measuring, each server gets one unmeasured pass of the tests
  * (pipeline 16, 100k requests each), so the JIT runtimes are measured warm.
  *
  * @module
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { freePort, ping } from "./net.ts";
+import { launchOf, parseVariant, type Running, start, stop } from "./servers.ts";
 import process from "node:process";
 import { parseArgs } from "node:util";
 
@@ -36,12 +40,9 @@ const { values: opts } = parseArgs({
     tests: { type: "string" },
     clients: { type: "string", default: "50" },
     markdown: { type: "boolean", default: false },
+    variant: { type: "string", multiple: true, default: [] },
   },
 });
-
-const ROOT = new URL("..", import.meta.url).pathname;
-const DENO = ROOT + "node_modules/.bin/deno";
-const BUN = ROOT + "node_modules/.bin/bun";
 
 const ALL_TESTS = [
   "ping_inline",
@@ -63,45 +64,14 @@ const ALL_TESTS = [
 ];
 const QUICK_TESTS = ["ping_mbulk", "set", "get"];
 
-interface Server {
+/** A running server under the name its column gets. */
+interface Server extends Running {
   name: string;
-  port: number;
-  proc: ChildProcess;
 }
 
-async function waitReady(port: number, timeoutMs = 10000): Promise<number> {
-  const start = performance.now();
-  while (performance.now() - start < timeoutMs) {
-    if (await ping(port)) return performance.now() - start;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error("server on port " + port + " did not answer PING");
-}
-
-async function startServer(name: string): Promise<Server & { startupMs: number }> {
-  const port = await freePort();
-  const common = ["--port", String(port), "--bind", "127.0.0.1", "--save", ""];
-  let proc: ChildProcess;
-  if (name === "redis") {
-    proc = spawn("redis-server", [...common, "--appendonly", "no"], { stdio: "ignore" });
-  } else if (name === "deno") {
-    proc = spawn(DENO, ["run", "-A", ROOT + "server.ts", ...common], { stdio: "ignore" });
-  } else {
-    proc = spawn(BUN, [ROOT + "server.ts", ...common], { stdio: "ignore" });
-  }
-  const startupMs = await waitReady(port);
-  return { name, port, proc, startupMs };
-}
-
-function stop(s: Server): Promise<void> {
-  return new Promise((resolve) => {
-    if (s.proc.exitCode !== null) return resolve();
-    s.proc.once("exit", () => resolve());
-    s.proc.kill("SIGTERM");
-    setTimeout(() => {
-      if (s.proc.exitCode === null) s.proc.kill("SIGKILL");
-    }, 3000);
-  });
+async function startServer(name: string, spec?: string): Promise<Server> {
+  const launch = spec === undefined ? launchOf(name, name, [], {}) : parseVariant(spec);
+  return { name: launch.name, ...(await start(launch)) };
 }
 
 function redisCli(port: number, ...args: string[]): string {
@@ -173,7 +143,6 @@ function rssKb(pid: number): number {
 
 async function main(): Promise<void> {
   const runtimes = opts.runtimes!.split(",").filter((r) => r === "deno" || r === "bun");
-  const names = ["redis", ...runtimes];
   const reps = opts.quick ? 1 : Number(opts.reps);
   const pipelines = opts.pipelines!.split(",").map(Number);
   let tests = opts.tests
@@ -190,9 +159,10 @@ async function main(): Promise<void> {
     `# redis-benchmark -c ${opts.clients}, one warm-up pass, ${reps} repetition(s), alternating servers, medians`,
   );
 
-  const servers: (Server & { startupMs: number })[] = [];
+  const servers: Server[] = [];
   try {
-    for (const n of names) servers.push(await startServer(n));
+    for (const n of ["redis", ...runtimes]) servers.push(await startServer(n));
+    for (const v of opts.variant!) servers.push(await startServer("", v));
     // Only benchmark commands every server knows (e.g. XADD before streams land).
     for (const t of [...tests]) {
       if (t !== "xadd") continue;
