@@ -43,6 +43,7 @@ const TESTS: Record<string, string[]> = {
   HSET: ["HSET", "myhash", "element:__rand_int__", "xxx"],
   // redis-benchmark scores ZADD with __rand_int__ under -r, 0 otherwise.
   ZADD: ["ZADD", "myzset", "__score__", "element:__rand_int__"],
+  ZPOPMIN: ["ZPOPMIN", "myzset"],
   XADD: ["XADD", "mystream", "*", "field", "value"],
   MSET: ["MSET", ...Array.from({ length: 10 }, () => ["key:__rand_int__", "xxx"]).flat()],
 };

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { StrMap } from "../str-map.ts";
+import { hashKey, StrMap } from "../str-map.ts";
 import type { CollectionValue, EncodingLimits } from "../value.ts";
 import { type EntryPredicate, type ZLeaf, ZTree } from "./zset-tree.ts";
 
@@ -88,15 +88,8 @@ export type ZVisitor = (member: string, score: number) => unknown;
  */
 export class ZSet implements CollectionValue {
   readonly type = "zset" as const;
-  /**
-   * Member → slot in {@link ZSet.members}/{@link ZSet.scores}, or -1 for a
-   * removed member. Entries are never deleted from the Map one by one: V8's
-   * and JSC's Maps keep deleted entries in their bucket chains until a
-   * rehash, so ZADD/ZREM churn on a big set would make lookups crawl.
-   * Dead entries are dropped in bulk by {@link ZSet.compact}.
-   */
+  /** Member → slot in {@link ZSet.members}/{@link ZSet.scores}. */
   private dict: StrMap<number> = new StrMap();
-  private dead = 0;
   /**
    * Members and scores in dense slots (a removal moves the last slot into
    * the hole): O(1) score lookups and stateless ZSCAN cursors.
@@ -157,20 +150,18 @@ export class ZSet implements CollectionValue {
   /** Score of `member`, or undefined. */
   score(member: string): number | undefined {
     const i = this.dict.get(member);
-    return i === undefined || i < 0 ? undefined : this.scores[i];
+    return i === undefined ? undefined : this.scores[i];
   }
 
   /** True when `member` is in the set. */
   has(member: string): boolean {
-    const i = this.dict.get(member);
-    return i !== undefined && i >= 0;
+    return this.dict.has(member);
   }
 
   /** Adds a member known to be absent (no encoding checks). */
   insertNew(score: number, member: string): void {
     // A listpack keeps scores as text where -0 reads back as 0.
     if (score === 0 && this.listpack) score = 0;
-    if (this.dead !== 0 && this.dict.get(member) === -1) this.dead--;
     this.dict.set(member, this.members.length);
     this.members.push(member);
     this.scores.push(score);
@@ -192,8 +183,9 @@ export class ZSet implements CollectionValue {
   /** Forgets `member`'s slot (the last slot moves into the hole). */
   private dropSlot(member: string): void {
     const dict = this.dict;
-    const i = dict.get(member)!;
-    dict.set(member, -1);
+    const h = hashKey(member);
+    const i = dict.getH(member, h)!;
+    dict.deleteH(member, h);
     const members = this.members;
     const scores = this.scores;
     const last = members.length - 1;
@@ -205,16 +197,6 @@ export class ZSet implements CollectionValue {
     }
     members.pop();
     scores.pop();
-    if (++this.dead > 1024 && this.dead > members.length) this.compact();
-  }
-
-  /** Rebuilds the member map without its dead entries (amortized O(1) per removal). */
-  private compact(): void {
-    const dict = new StrMap<number>();
-    const members = this.members;
-    for (let i = 0; i < members.length; i++) dict.set(members[i], i);
-    this.dict = dict;
-    this.dead = 0;
   }
 
   /**
@@ -225,7 +207,7 @@ export class ZSet implements CollectionValue {
   add(score: number, member: string, flags: number, limits: EncodingLimits): number {
     if (score !== score) return ZADD_NAN;
     const slot = this.dict.get(member);
-    if (slot !== undefined && slot >= 0) {
+    if (slot !== undefined) {
       const cur = this.scores[slot];
       if (flags & ZADD_NX) return ZADD_NOP;
       if (flags & ZADD_INCR) {
