@@ -6,38 +6,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createInProcess, type InProcess, ManualClock } from "../../mod.ts";
-import type { Client } from "../../lib/core/client.ts";
-
-function latin1(b: Uint8Array): string {
-  let s = "";
-  for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]);
-  return s;
-}
-
-function raw(r: InProcess, ...argv: string[]): string {
-  return latin1(r.callRaw(...argv));
-}
-
-interface Peer {
-  client: Client;
-  call(...argv: string[]): string;
-  /** What arrived without a command (messages), consumed. */
-  take(): string;
-}
-
-function peer(r: InProcess): Peer {
-  const client = r.engine.createClient();
-  return {
-    client,
-    call(...argv: string[]): string {
-      r.engine.startBatch(client);
-      r.engine.execute(client, argv);
-      r.engine.endBatch();
-      return latin1(client.reply.take());
-    },
-    take: () => latin1(client.reply.take()),
-  };
-}
+import { type Peer, peer, raw } from "../helpers/peers.ts";
 
 const bulk = (s: string) => "$" + s.length + "\r\n" + s + "\r\n";
 const msg = (ch: string, m: string) => "*3\r\n" + bulk("message") + bulk(ch) + bulk(m);

@@ -6,36 +6,10 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createInProcess, type InProcess, ManualClock } from "../../mod.ts";
-import type { Client } from "../../lib/core/client.ts";
-
-function latin1(b: Uint8Array): string {
-  let s = "";
-  for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]);
-  return s;
-}
+import { peer } from "../helpers/peers.ts";
 
 function setup(options = {}): InProcess {
   return createInProcess(options);
-}
-
-interface Peer {
-  client: Client;
-  call(...argv: string[]): string;
-  take(): string;
-}
-
-function peer(r: InProcess): Peer {
-  const client = r.engine.createClient();
-  return {
-    client,
-    call(...argv: string[]): string {
-      r.engine.startBatch(client);
-      r.engine.execute(client, argv);
-      r.engine.endBatch();
-      return latin1(client.reply.take());
-    },
-    take: () => latin1(client.reply.take()),
-  };
 }
 
 const bulk = (s: string) => "$" + s.length + "\r\n" + s + "\r\n";

@@ -4,32 +4,8 @@
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { createInProcess, type InProcess, ManualClock } from "../../mod.ts";
-import type { Client } from "../../lib/core/client.ts";
-
-/** A second connection to the same engine: returns raw reply bytes as a binary string. */
-function peer(r: InProcess): { client: Client; call(...argv: string[]): string } {
-  const client = r.engine.createClient();
-  return {
-    client,
-    call(...argv: string[]): string {
-      r.engine.startBatch(client);
-      r.engine.execute(client, argv);
-      r.engine.endBatch();
-      return latin1(client.reply.take());
-    },
-  };
-}
-
-function latin1(b: Uint8Array): string {
-  let s = "";
-  for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]);
-  return s;
-}
-
-function raw(r: InProcess, ...argv: string[]): string {
-  return latin1(r.callRaw(...argv));
-}
+import { createInProcess, ManualClock } from "../../mod.ts";
+import { peer, raw } from "../helpers/peers.ts";
 
 describe("MULTI / EXEC", () => {
   test("queues commands and replies with every result in order", () => {
