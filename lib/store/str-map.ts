@@ -54,13 +54,13 @@ export class StrMapGeneration {
 /** A `Map<string, V>` with cheap lookups for fresh keys; see the module doc. */
 export class StrMap<V> implements Iterable<[string, V]> {
   /** Chain heads by `hash & mask`, -1 when empty. */
-  private heads: Int32Array;
-  private links: Int32Array;
-  private hashes: Int32Array;
+  private heads!: Int32Array;
+  private links!: Int32Array;
+  private hashes!: Int32Array;
   /** Slot keys in insertion order; undefined marks a deleted slot. */
-  private slotKeys: (string | undefined)[];
-  private slotValues: (V | undefined)[];
-  private mask: number;
+  private slotKeys!: (string | undefined)[];
+  private slotValues!: (V | undefined)[];
+  private mask!: number;
   /** Next free slot; slots past it are unused. */
   private top = 0;
   private count = 0;
@@ -72,12 +72,7 @@ export class StrMap<V> implements Iterable<[string, V]> {
   private stamps: Int32Array | null = null;
 
   constructor(entries?: Iterable<readonly [string, V]>) {
-    this.mask = MIN_CAPACITY - 1;
-    this.heads = new Int32Array(MIN_CAPACITY).fill(-1);
-    this.links = new Int32Array(MIN_CAPACITY);
-    this.hashes = new Int32Array(MIN_CAPACITY);
-    this.slotKeys = new Array(MIN_CAPACITY).fill(undefined);
-    this.slotValues = new Array(MIN_CAPACITY).fill(undefined);
+    this.allocate(MIN_CAPACITY);
     if (entries !== undefined) { for (const [k, v] of entries) this.set(k, v); }
   }
 

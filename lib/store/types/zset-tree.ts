@@ -323,21 +323,13 @@ export class ZTree {
     const ms = leaf.members;
     const ss = leaf.scores;
     const n = ms.length;
-    if (k === 1 && pos < n - 1) {
-      // As in insert: splice would allocate the removed elements' array.
-      for (let i = pos + 1; i < n; i++) {
-        ms[i - 1] = ms[i];
-        ss[i - 1] = ss[i];
-      }
-      ms.length = n - 1;
-      ss.length = n - 1;
-    } else if (pos === n - k) {
-      ms.length = pos;
-      ss.length = pos;
-    } else {
-      ms.splice(pos, k);
-      ss.splice(pos, k);
+    // As in insert: splice would allocate the removed elements' array.
+    for (let i = pos + k; i < n; i++) {
+      ms[i - k] = ms[i];
+      ss[i - k] = ss[i];
     }
+    ms.length = n - k;
+    ss.length = n - k;
     for (let d = 0; d < depth; d++) this.pathNodes[d].counts[this.pathIdx[d]] -= k;
     this.size -= k;
     if (leaf.members.length < LEAF_MIN && depth > 0) this.fixLeaf(leaf, depth);
