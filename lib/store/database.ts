@@ -159,7 +159,7 @@ export class Database {
     const dict = this.dict;
     const e = this.lastSlot;
     // The slot check also covers deletions and rehashes since that get().
-    if (key === this.lastKey && this.lastDict === dict && dict.slotKey(e) === key) {
+    if (key === this.lastKey && this.lastDict === dict && dict.slotHolds(e, key)) {
       dict.setSlotValue(e, value);
       return e;
     }

@@ -6,9 +6,11 @@
  * V8 computes it with a call into the runtime (~150-250 ns per lookup on
  * this machine, more than the rest of a GET); JSC's Map costs ~500 ns per
  * random lookup at 100k keys. Here the hash is computed in JavaScript
- * (FNV-1a, seeded per process) and the table is a few flat arrays (bucket
- * heads, chain links and hashes in Int32Arrays), which also lets a caller
- * hash a key once for several tables ({@link StrMap.getH} and friends).
+ * (four chars per step, seeded per process) and the table is flat typed
+ * arrays: bucket heads, and per slot one 32-byte block with the hash, the
+ * chain link and the key's bytes (keys of up to 20 bytes live only there).
+ * A caller can hash a key once for several tables ({@link StrMap.getH}
+ * and friends).
  *
  * Semantics follow `Map`: insertion-order iteration, and iterators stay
  * valid while the map changes (entries added during an iteration are
@@ -26,23 +28,155 @@
  * @module
  */
 
+import { decodeChunked } from "../resp/binary.ts";
+
 const MIN_CAPACITY = 8;
 
 /**
- * A per-process seed, so colliding keys cannot simply be precomputed. FNV
- * is not a keyed cryptographic hash (Redis uses SipHash): a client able to
- * find seed-independent collisions could lengthen chains; V8's and JSC's
- * own string hashes share that limit.
+ * Int32 words per slot: the key's hash, the chain link, the key's length (or
+ * a marker), then up to {@link INLINE_MAX} bytes of the key itself. 32 bytes:
+ * with an aligned table a slot never straddles a cache line.
+ */
+const WORDS = 8;
+const W_HASH = 0;
+const W_LINK = 1;
+const W_LEN = 2;
+const W_KEY = 3;
+/** Longest key kept inline in its slot (5 words of 4 bytes). */
+const INLINE_MAX = (WORDS - W_KEY) * 4;
+/** W_LEN of a deleted slot. */
+const FREE = -1;
+/** W_LEN of a slot whose key is kept as a string (longer than INLINE_MAX, or with chars past 0xff). */
+const STRING_KEY = -2;
+
+/**
+ * A per-process seed, so colliding keys cannot simply be precomputed. The
+ * hash is not a keyed cryptographic one (Redis uses SipHash): a client able
+ * to find seed-independent collisions could lengthen chains; V8's and
+ * JSC's own string hashes share that limit.
  */
 const SEED = (Math.random() * 0x100000000) | 0;
 
-/** The hash StrMap uses for `s` (pass it to the `…H` methods to hash once for several maps). */
+/**
+ * The key {@link hashKey} last hashed, packed as a slot holds it, so that
+ * the lookup that follows compares words instead of reading the string's
+ * chars again (a `charCodeAt` costs a few ns on V8 and the compare would
+ * repeat the hash's 20). Valid while `packedKey === key`.
+ */
+const packed = new Int32Array(WORDS - W_KEY);
+const PACKED_WORDS = WORDS - W_KEY;
+/** Undefined when the last key hashed was too long or had a char past 0xff. */
+let packedKey: string | undefined = undefined;
+
+/**
+ * The hash StrMap uses for `s` (pass it to the `…H` methods to hash once for
+ * several maps): a multiply and fold per four chars, packed as a slot
+ * stores them, then MurmurHash3's final mix; seeded per process. Also
+ * leaves `s` packed for the lookup that follows.
+ */
 export function hashKey(s: string): number {
-  let h = SEED ^ 0x811c9dc5;
   const n = s.length;
-  for (let i = 0; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  // Longer keys write the first words too: the scratch is invalid until the end.
+  packedKey = undefined;
+  let h = SEED;
+  let chars = 0;
+  let i = 0;
+  let j = 0;
+  for (; i + 4 <= n; i += 4, j++) {
+    const c0 = s.charCodeAt(i);
+    const c1 = s.charCodeAt(i + 1);
+    const c2 = s.charCodeAt(i + 2);
+    const c3 = s.charCodeAt(i + 3);
+    chars |= c0 | c1 | c2 | c3;
+    const w = c0 | (c1 << 8) | (c2 << 16) | (c3 << 24);
+    if (j < PACKED_WORDS) packed[j] = w;
+    h = mixWord(h, w);
+  }
+  if (i < n) {
+    let w = 0;
+    for (let shift = 0; i < n; i++, shift += 8) {
+      const c = s.charCodeAt(i);
+      chars |= c;
+      w |= c << shift;
+    }
+    if (j < PACKED_WORDS) packed[j] = w;
+    h = mixWord(h, w);
+  }
+  if (n <= INLINE_MAX && chars <= 0xff) packedKey = s;
+  // Chars past 0xff only shift into the next char's bits: the length and
+  // the final mix still spread them (equality never relies on the hash).
+  h ^= n;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** One step of the hash: a multiply and a fold per word (the final mix spreads the rest). */
+function mixWord(h: number, w: number): number {
+  h = Math.imul(h ^ w, 0x5bd1e995);
   return h ^ (h >>> 15);
 }
+
+/**
+ * True when `key` (of length `n`, at most INLINE_MAX) has the bytes packed
+ * at `words[o…]`. A char past 0xff never matches: such keys are stored as
+ * strings.
+ */
+function inlineEquals(words: Int32Array, o: number, key: string, n: number): boolean {
+  if (key === packedKey) {
+    for (let j = 0, end = (n + 3) >> 2; j < end; j++) if (packed[j] !== words[o + j]) return false;
+    return true;
+  }
+  let chars = 0;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const c0 = key.charCodeAt(i);
+    const c1 = key.charCodeAt(i + 1);
+    const c2 = key.charCodeAt(i + 2);
+    const c3 = key.charCodeAt(i + 3);
+    chars |= c0 | c1 | c2 | c3;
+    if ((c0 | (c1 << 8) | (c2 << 16) | (c3 << 24)) !== words[o++]) return false;
+  }
+  if (i < n) {
+    let w = 0;
+    for (let shift = 0; i < n; i++, shift += 8) {
+      const c = key.charCodeAt(i);
+      chars |= c;
+      w |= c << shift;
+    }
+    if (w !== words[o]) return false;
+  }
+  return chars <= 0xff;
+}
+
+/**
+ * Packs `key` (at most INLINE_MAX chars) into `words[o…]`, four bytes per
+ * word, little end first; returns false (leaving garbage) when a char is past 0xff.
+ */
+function packInline(words: Int32Array, o: number, key: string): boolean {
+  const n = key.length;
+  if (key === packedKey) {
+    for (let j = 0, end = (n + 3) >> 2; j < end; j++) words[o + j] = packed[j];
+    return true;
+  }
+  let chars = 0;
+  for (let i = 0; i < n; i += 4) {
+    let w = 0;
+    const end = i + 4 < n ? i + 4 : n;
+    for (let j = i, shift = 0; j < end; j++, shift += 8) {
+      const c = key.charCodeAt(j);
+      chars |= c;
+      w |= c << shift;
+    }
+    words[o++] = w;
+  }
+  return chars <= 0xff;
+}
+
+/** Scratch bytes for turning an inline key back into a string. */
+const keyBytes = new Uint8Array(INLINE_MAX);
 
 /** What a rehash left behind for iterators that started before it. */
 export class StrMapGeneration {
@@ -51,14 +185,26 @@ export class StrMapGeneration {
   removed: Int32Array | null = null;
 }
 
-/** A `Map<string, V>` with cheap lookups for fresh keys; see the module doc. */
+/**
+ * A `Map<string, V>` with cheap lookups for fresh keys; see the module doc.
+ *
+ * Layout: slots in insertion order, each with {@link WORDS} int32 words
+ * (hash, chain link, key length, key bytes) and a value. Keys of up to
+ * {@link INLINE_MAX} bytes live only in their slot's words, so a lookup
+ * reads the bucket head, then one cache line holding hash, link and key, then
+ * the value: no separate string to reach (on JavaScriptCore a string's
+ * characters are a second object), and no string for the collector to
+ * trace. Longer keys (and keys with chars past 0xff) are kept as strings
+ * beside the slots. Reading a key back ({@link StrMap.slotKey}, iteration)
+ * makes a new string.
+ */
 export class StrMap<V> implements Iterable<[string, V]> {
   /** Chain heads by `hash & mask`, -1 when empty. */
   private heads!: Int32Array;
-  private links!: Int32Array;
-  private hashes!: Int32Array;
-  /** Slot keys in insertion order; undefined marks a deleted slot. */
-  private slotKeys!: (string | undefined)[];
+  /** WORDS int32 per slot (see the class doc). */
+  private words!: Int32Array;
+  /** Keys kept as strings, by slot; null until the first such key. */
+  private stringKeys: (string | undefined)[] | null = null;
   private slotValues!: (V | undefined)[];
   private mask!: number;
   /** Next free slot; slots past it are unused. */
@@ -83,13 +229,20 @@ export class StrMap<V> implements Iterable<[string, V]> {
 
   /** The slot of `key` (hashed `h`), or -1. */
   private find(key: string, h: number): number {
-    const hashes = this.hashes;
-    const keys = this.slotKeys;
-    const links = this.links;
+    const words = this.words;
+    const n = key.length;
     let e = this.heads[h & this.mask];
     while (e >= 0) {
-      if (hashes[e] === h && keys[e] === key) return e;
-      e = links[e];
+      const o = e * WORDS;
+      if (words[o] === h) {
+        const len = words[o + W_LEN];
+        if (
+          len === n
+            ? inlineEquals(words, o + W_KEY, key, n)
+            : len === STRING_KEY && this.stringKeys![e] === key
+        ) return e;
+      }
+      e = words[o + W_LINK];
     }
     return -1;
   }
@@ -132,17 +285,24 @@ export class StrMap<V> implements Iterable<[string, V]> {
 
   /** Adds an entry known to be absent; returns its slot. */
   private insert(key: string, h: number, value: V): number {
-    if (this.top === this.slotKeys.length) {
+    if (this.top === this.slotValues.length) {
       // Full: compact in place when deletions left many holes, else grow.
       const cap = this.mask + 1;
       this.rehash(this.count * 2 <= cap ? cap : cap * 2);
     }
     const slot = this.top++;
     const b = h & this.mask;
-    this.hashes[slot] = h;
-    this.slotKeys[slot] = key;
+    const words = this.words;
+    const o = slot * WORDS;
+    words[o + W_HASH] = h;
+    words[o + W_LINK] = this.heads[b];
+    if (key.length <= INLINE_MAX && packInline(words, o + W_KEY, key)) {
+      words[o + W_LEN] = key.length;
+    } else {
+      words[o + W_LEN] = STRING_KEY;
+      (this.stringKeys ??= new Array(this.mask + 1).fill(undefined))[slot] = key;
+    }
     this.slotValues[slot] = value;
-    this.links[slot] = this.heads[b];
     this.heads[b] = slot;
     if (this.stamps !== null) this.stamps[slot] = -1;
     this.count++;
@@ -152,6 +312,16 @@ export class StrMap<V> implements Iterable<[string, V]> {
   /** The slot of `key` (hashed `h`) or -1: valid until the map next changes. */
   slotOf(key: string, h: number): number {
     return this.find(key, h);
+  }
+
+  /** True when `slot` is live and holds `key` (without making a string of the stored key). */
+  slotHolds(slot: number, key: string): boolean {
+    if (slot < 0 || slot >= this.top) return false;
+    const o = slot * WORDS;
+    const len = this.words[o + W_LEN];
+    return len === key.length
+      ? inlineEquals(this.words, o + W_KEY, key, len)
+      : len === STRING_KEY && this.stringKeys![slot] === key;
   }
 
   /** Replaces the value in a live slot (from {@link StrMap.slotOf}). */
@@ -181,21 +351,19 @@ export class StrMap<V> implements Iterable<[string, V]> {
 
   /** {@link StrMap.delete} with the key's hash. */
   deleteH(key: string, h: number): boolean {
-    const hashes = this.hashes;
-    const keys = this.slotKeys;
-    const links = this.links;
-    const b = h & this.mask;
-    let prev = -1;
-    let e = this.heads[b];
-    while (e >= 0) {
-      if (hashes[e] === h && keys[e] === key) break;
-      prev = e;
-      e = links[e];
-    }
+    const e = this.find(key, h);
     if (e < 0) return false;
-    if (prev < 0) this.heads[b] = links[e];
-    else links[prev] = links[e];
-    keys[e] = undefined;
+    const words = this.words;
+    const next = words[e * WORDS + W_LINK];
+    const b = h & this.mask;
+    let p = this.heads[b];
+    if (p === e) this.heads[b] = next;
+    else {
+      while (words[p * WORDS + W_LINK] !== e) p = words[p * WORDS + W_LINK];
+      words[p * WORDS + W_LINK] = next;
+    }
+    if (words[e * WORDS + W_LEN] === STRING_KEY) this.stringKeys![e] = undefined;
+    words[e * WORDS + W_LEN] = FREE;
     this.slotValues[e] = undefined;
     this.count--;
     // Shrink as Redis does when a table is mostly empty, so memory follows the data.
@@ -216,9 +384,8 @@ export class StrMap<V> implements Iterable<[string, V]> {
   private allocate(cap: number): void {
     this.mask = cap - 1;
     this.heads = new Int32Array(cap).fill(-1);
-    this.links = new Int32Array(cap);
-    this.hashes = new Int32Array(cap);
-    this.slotKeys = new Array(cap).fill(undefined);
+    this.words = new Int32Array(cap * WORDS);
+    this.stringKeys = null;
     this.slotValues = new Array(cap).fill(undefined);
     if (this.stamps !== null) this.stamps = new Int32Array(cap).fill(-1);
   }
@@ -226,38 +393,44 @@ export class StrMap<V> implements Iterable<[string, V]> {
   /** Moves the live entries, in order, into tables of `cap` slots. */
   private rehash(cap: number): void {
     while (cap > MIN_CAPACITY && cap / 2 >= this.count * 2) cap /= 2;
-    const oldKeys = this.slotKeys;
+    const oldWords = this.words;
+    const oldStringKeys = this.stringKeys;
     const oldValues = this.slotValues;
-    const oldHashes = this.hashes;
     const oldStamps = this.stamps;
     const oldTop = this.top;
     const removed = new Int32Array(oldTop - this.count);
     this.allocate(cap);
     const heads = this.heads;
-    const links = this.links;
-    const hashes = this.hashes;
-    const keys = this.slotKeys;
+    const words = this.words;
     const values = this.slotValues;
     const stamps = this.stamps;
     const mask = this.mask;
+    let stringKeys: (string | undefined)[] | null = null;
     let j = 0;
     let r = 0;
     for (let i = 0; i < oldTop; i++) {
-      const k = oldKeys[i];
-      if (k === undefined) {
+      const from = i * WORDS;
+      const len = oldWords[from + W_LEN];
+      if (len === FREE) {
         removed[r++] = i;
         continue;
       }
-      const h = oldHashes[i];
-      hashes[j] = h;
-      keys[j] = k;
+      const to = j * WORDS;
+      const h = oldWords[from];
+      words[to] = h;
+      words[to + W_LEN] = len;
+      for (let w = W_KEY; w < WORDS; w++) words[to + w] = oldWords[from + w];
+      if (len === STRING_KEY) {
+        (stringKeys ??= new Array(cap).fill(undefined))[j] = oldStringKeys![i];
+      }
       values[j] = oldValues[i];
       if (stamps !== null) stamps[j] = oldStamps![i];
       const b = h & mask;
-      links[j] = heads[b];
+      words[to + W_LINK] = heads[b];
       heads[b] = j;
       j++;
     }
+    this.stringKeys = stringKeys;
     this.top = j;
     const old = this.gen;
     old.removed = removed;
@@ -269,7 +442,7 @@ export class StrMap<V> implements Iterable<[string, V]> {
   forEach(fn: (value: V, key: string, map: this) => void): void {
     const it = this.cursor();
     for (let e = it.advance(); e >= 0; e = it.advance()) {
-      fn(this.slotValues[e] as V, this.slotKeys[e] as string, this);
+      fn(this.slotValues[e] as V, this.slotKey(e) as string, this);
     }
   }
 
@@ -278,9 +451,24 @@ export class StrMap<V> implements Iterable<[string, V]> {
     return new StrMapCursor(this, this.gen);
   }
 
-  /** @internal Used by cursors: the slot at `pos` if live and below the top, else undefined. */
+  /** @internal True when slot `pos` is below the top and holds an entry. */
+  slotLive(pos: number): boolean {
+    return pos < this.top && this.words[pos * WORDS + W_LEN] !== FREE;
+  }
+
+  /**
+   * @internal The key in slot `pos` if live and below the top, else
+   * undefined. An inline key comes back as a new string each time.
+   */
   slotKey(pos: number): string | undefined {
-    return this.slotKeys[pos];
+    if (pos >= this.top) return undefined;
+    const o = pos * WORDS;
+    const len = this.words[o + W_LEN];
+    if (len === FREE) return undefined;
+    if (len === STRING_KEY) return this.stringKeys![pos];
+    const words = this.words;
+    for (let i = 0; i < len; i++) keyBytes[i] = words[o + W_KEY + (i >> 2)] >>> ((i & 3) << 3);
+    return decodeChunked(keyBytes, 0, len);
   }
 
   /** @internal The value in a live slot. */
@@ -315,13 +503,12 @@ export class StrMap<V> implements Iterable<[string, V]> {
     // Live slots are at least half of the slots below top after any rehash
     // except right after mass deletion; retry a few times, then scan.
     for (let tries = 0; tries < 32; tries++) {
-      const k = this.slotKeys[Math.floor(random() * this.top)];
-      if (k !== undefined) return k;
+      const e = Math.floor(random() * this.top);
+      if (this.slotLive(e)) return this.slotKey(e);
     }
     let n = Math.floor(random() * this.count);
     for (let i = 0; i < this.top; i++) {
-      const k = this.slotKeys[i];
-      if (k !== undefined && n-- === 0) return k;
+      if (this.slotLive(i) && n-- === 0) return this.slotKey(i);
     }
     return undefined;
   }
@@ -346,7 +533,7 @@ export class StrMapCursor<V> {
     if (this.gen.next !== null) this.follow();
     while (this.pos < map.slotTop) {
       const e = this.pos++;
-      if (map.slotKey(e) !== undefined) return e;
+      if (map.slotLive(e)) return e;
     }
     return -1;
   }

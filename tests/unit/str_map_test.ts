@@ -65,9 +65,17 @@ describe("StrMap", () => {
       const mine = new StrMap<number>();
       const iters: [Iterator<[string, number]>, Iterator<[string, number]>][] = [];
       const keySpace = 20 + Math.floor(rnd() * 300);
+      // Keys kept inline in their slot and keys kept as strings, mixed.
+      const shapes = [
+        (i: number) => "k" + i,
+        (i: number) => "a-key-longer-than-twenty-bytes:" + i,
+        (i: number) => "\u0100" + i,
+        (i: number) => String(i).padStart(20, "x"),
+      ];
       for (let step = 0; step < 20_000; step++) {
         const r = rnd();
-        const k = "k" + Math.floor(rnd() * keySpace);
+        const i = Math.floor(rnd() * keySpace);
+        const k = shapes[i % shapes.length](i);
         if (r < 0.4) {
           real.set(k, step);
           mine.set(k, step);
@@ -94,6 +102,60 @@ describe("StrMap", () => {
       }
     });
   }
+
+  test("keys of every length and byte survive, inline or as strings", () => {
+    const m = new StrMap<number>();
+    const keys: string[] = [];
+    for (let len = 0; len <= 26; len++) {
+      for (let b = 0; b < 256; b += 5) {
+        keys.push(
+          String.fromCharCode(...Array.from({ length: len }, (_, i) => (b + i * 37) & 0xff)),
+        );
+      }
+    }
+    // Chars past 0xff cannot be packed as bytes; they must not alias packed keys.
+    keys.push("\u0100", "\u0001\u0001", "a\u4e2d", "\u4e2d".repeat(20));
+    const unique = [...new Set(keys)];
+    unique.forEach((k, i) => m.set(k, i));
+    assert.equal(m.size, unique.length);
+    unique.forEach((k, i) => assert.equal(m.get(k), i, JSON.stringify(k)));
+    assert.deepEqual([...m.keys()], unique);
+    // A key one byte off (in every position) is another key.
+    for (const k of unique) {
+      for (let p = 0; p < k.length; p++) {
+        const other = k.slice(0, p) + String.fromCharCode(k.charCodeAt(p) ^ 1) + k.slice(p + 1);
+        if (!m.has(other)) assert.equal(m.get(other), undefined);
+        else assert.ok(unique.includes(other));
+      }
+      assert.equal(m.has(k + "\x00"), unique.includes(k + "\x00"));
+    }
+    // The same bytes as one-byte chars and as a wide char are different keys.
+    assert.equal(m.get("\u0001\u0001"), unique.indexOf("\u0001\u0001"));
+    assert.equal(
+      m.get("\x00\x01"),
+      unique.indexOf("\x00\x01") < 0 ? undefined : unique.indexOf("\x00\x01"),
+    );
+    for (const k of unique) assert.equal(m.delete(k), true);
+    assert.equal(m.size, 0);
+  });
+
+  test("slotHolds compares a slot's key without reading it back", () => {
+    const m = new StrMap<number>();
+    const h = hashKey("short");
+    const a = m.setSlotH("short", h, 1);
+    const b = m.setSlotH(
+      "a-key-longer-than-twenty-bytes",
+      hashKey("a-key-longer-than-twenty-bytes"),
+      2,
+    );
+    assert.equal(m.slotHolds(a, "short"), true);
+    assert.equal(m.slotHolds(a, "shorT"), false);
+    assert.equal(m.slotHolds(b, "a-key-longer-than-twenty-bytes"), true);
+    assert.equal(m.slotHolds(b, "short"), false);
+    assert.equal(m.slotHolds(7, "short"), false);
+    m.delete("short");
+    assert.equal(m.slotHolds(a, "short"), false);
+  });
 
   test("randomKey returns live keys only", () => {
     const m = new StrMap<number>();
