@@ -282,6 +282,20 @@ describe("RespParser: inline commands", () => {
   });
 });
 
+describe("binary decoders", () => {
+  test("both decoders return exactly the bytes at every length up to 64", () => {
+    for (let len = 0; len <= 64; len++) {
+      for (let first = 0; first < 256; first += 17) {
+        const buf = new Uint8Array(len + 3);
+        for (let i = 0; i < len; i++) buf[1 + i] = (first + i * 41) & 255;
+        const want = Array.from(buf.subarray(1, 1 + len), (b) => String.fromCharCode(b)).join("");
+        assert.equal(decodeChunked(buf, 1, 1 + len), want, `chunked, ${len} bytes`);
+        assert.equal(decodeNative(buf, 1, 1 + len), want, `native, ${len} bytes`);
+      }
+    }
+  });
+});
+
 describe("RespParser: binary safety", () => {
   for (const [name, decode] of DECODERS) {
     test(`all 256 byte values in keys and values (${name} decoder)`, () => {
