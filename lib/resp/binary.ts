@@ -368,17 +368,34 @@ export const decodeChunked: BinaryDecoder = (b, s, e) => {
 };
 
 /**
+ * The words of the bytes {@link wordHash} last hashed (four bytes per word,
+ * little end first, the last one zero-padded), so a cache can compare words
+ * instead of chars.
+ */
+const hashedWords = new Int32Array(8);
+
+/**
  * A 32-bit hash of bytes [start, end), four bytes per step (a byte-wise
- * FNV-1a took as long as decoding the string it was to save).
+ * FNV-1a took as long as decoding the string it was to save). Leaves the
+ * first 32 bytes packed in `hashedWords`.
  */
 export function wordHash(buf: Uint8Array, start: number, end: number): number {
   let h = (end - start) ^ 0x811c9dc5;
   let i = start;
-  for (; i + 4 <= end; i += 4) {
-    h = Math.imul(h ^ (buf[i] | buf[i + 1] << 8 | buf[i + 2] << 16 | buf[i + 3] << 24), 0x5bd1e995);
+  let j = 0;
+  for (; i + 4 <= end; i += 4, j++) {
+    const w = buf[i] | buf[i + 1] << 8 | buf[i + 2] << 16 | buf[i + 3] << 24;
+    if (j < 8) hashedWords[j] = w;
+    h = Math.imul(h ^ w, 0x5bd1e995);
     h ^= h >>> 15;
   }
-  for (; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+  if (i < end) {
+    let w = 0;
+    for (let shift = 0; i < end; i++, shift += 8) w |= buf[i] << shift;
+    if (j < 8) hashedWords[j] = w;
+    h = Math.imul(h ^ w, 0x5bd1e995);
+    h ^= h >>> 15;
+  }
   return h ^ (h >>> 13);
 }
 
@@ -416,6 +433,9 @@ export class ArgumentCache {
   private readonly strings: (string | undefined)[] = new Array(ArgumentCache.SLOTS);
   private readonly hashes = new Int32Array(ArgumentCache.SLOTS);
   private readonly misses = new Uint8Array(ArgumentCache.SLOTS);
+  /** Int32 words per slot: the bytes of its string, packed as {@link wordHash} packs them. */
+  private static readonly WORDS = 6;
+  private readonly words = new Int32Array(ArgumentCache.SLOTS * ArgumentCache.WORDS);
 
   /** The string for bytes [start, end): the cached one when the same bytes were seen. */
   get(buf: Uint8Array, start: number, end: number, decode: BinaryDecoder): string {
@@ -424,11 +444,14 @@ export class ArgumentCache {
     const h = wordHash(buf, start, end);
     const slot = (h ^ (h >>> 12)) & (ArgumentCache.SLOTS - 1);
     const cached = this.strings[slot];
+    const o = slot * ArgumentCache.WORDS;
+    const words = this.words;
     if (cached !== undefined && this.hashes[slot] === h && cached.length === n) {
-      // From the end: keys that share a prefix differ there.
-      let i = n - 1;
-      while (i >= 0 && cached.charCodeAt(i) === buf[start + i]) i--;
-      if (i < 0) {
+      // Compare the words wordHash packed (from the last: keys that share a
+      // prefix differ there) with the bytes the slot's string was made from.
+      let j = (n + 3) >> 2;
+      while (j > 0 && words[o + j - 1] === hashedWords[j - 1]) j--;
+      if (j === 0) {
         this.misses[slot] = 0;
         return cached;
       }
@@ -438,6 +461,7 @@ export class ArgumentCache {
       this.misses[slot] = 0;
       this.strings[slot] = s;
       this.hashes[slot] = h;
+      for (let j = 0, e = (n + 3) >> 2; j < e; j++) words[o + j] = hashedWords[j];
     }
     return s;
   }
