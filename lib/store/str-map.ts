@@ -113,6 +113,30 @@ export function hashKey(s: string): number {
   return h ^ (h >>> 16);
 }
 
+/**
+ * {@link hashKey} of the binary string that bytes [start, end) of `buf`
+ * decode to, computed from the bytes (for prefetching before the parser
+ * has made the string).
+ */
+export function hashBytes(buf: Uint8Array, start: number, end: number): number {
+  let h = SEED;
+  let i = start;
+  for (; i + 4 <= end; i += 4) {
+    h = mixWord(h, buf[i] | (buf[i + 1] << 8) | (buf[i + 2] << 16) | (buf[i + 3] << 24));
+  }
+  if (i < end) {
+    let w = 0;
+    for (let shift = 0; i < end; i++, shift += 8) w |= buf[i] << shift;
+    h = mixWord(h, w);
+  }
+  h ^= end - start;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
 /** One step of the hash: a multiply and a fold per word (the final mix spreads the rest). */
 function mixWord(h: number, w: number): number {
   h = Math.imul(h ^ w, 0x5bd1e995);
@@ -307,6 +331,24 @@ export class StrMap<V> implements Iterable<[string, V]> {
     if (this.stamps !== null) this.stamps[slot] = -1;
     this.count++;
     return slot;
+  }
+
+  /**
+   * The head slot of the chain for hash `h` (-1 when empty), read only to
+   * bring its cache line in early (see lib/server/prefetch.ts).
+   */
+  chainHead(h: number): number {
+    return this.heads[h & this.mask];
+  }
+
+  /**
+   * The first slot of the chain starting at `e` (from {@link StrMap.chainHead})
+   * whose hash is `h`, or -1: a likely match, for prefetching (no key compare).
+   */
+  slotWithHash(e: number, h: number): number {
+    const words = this.words;
+    while (e >= 0 && words[e * WORDS] !== h) e = words[e * WORDS + W_LINK];
+    return e;
   }
 
   /** The slot of `key` (hashed `h`) or -1: valid until the map next changes. */

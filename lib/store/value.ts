@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { StrMap } from "./str-map.ts";
 
 /** The type tags of non-string values, as TYPE prints them. */
 export type CollectionType = "list" | "hash" | "set" | "zset" | "stream";
@@ -16,6 +17,12 @@ export interface CollectionValue {
   encoding(limits: EncodingLimits): string;
   /** A deep copy with the same encoding (COPY, and anything that must not share the value). */
   clone(): CollectionValue;
+  /**
+   * The table its members (hash fields) are looked up in, when it has one
+   * (large sets, hashes and sorted sets): lets lib/server/prefetch.ts bring
+   * a pipelined chunk's members into the cache before the commands run.
+   */
+  memberIndex?(): StrMap<number> | undefined;
 }
 
 /** Config thresholds Redis uses to choose compact encodings. */

@@ -105,6 +105,11 @@ export class SetValue implements CollectionValue {
   /** Member to slot, for hashtable sets past {@link INDEX_MIN} members. */
   private slots: StrMap<number> | undefined;
 
+  /** The member index, if any (see CollectionValue.memberIndex). */
+  memberIndex(): StrMap<number> | undefined {
+    return this.slots;
+  }
+
   /** The empty set Redis's setTypeCreate would make to hold `first`. */
   static create(first: string): SetValue {
     const s = new SetValue();

@@ -1,0 +1,148 @@
+/**
+ * Prefetching the key table's entries for a chunk of pipelined commands.
+ *
+ * With a large keyspace, each lookup waits for two cache misses in turn: the
+ * bucket head, then the slot it names (lib/store/str-map.ts). Commands run
+ * one after the other, so at pipeline depth 16 a chunk waits for 32 misses
+ * one at a time. Before the chunk runs, this scan finds the first argument
+ * of each complete command (the key of most commands), hashes its bytes and
+ * reads all the bucket heads, then all the slots they lead to: independent
+ * loads the CPU overlaps, so the commands find those lines in the cache.
+ * Redis 8 prefetches its dictionary entries for a batch of commands in the
+ * same way.
+ *
+ * It is only a hint: nothing is looked up, expired or counted, and a wrong
+ * guess (an argument that is not a key, another database after SELECT, a
+ * chunk that starts inside a command) reads a few lines for nothing.
+ *
+ * @module
+ */
+import type { Database } from "../store/database.ts";
+import { hashBytes, type StrMap } from "../store/str-map.ts";
+
+/**
+ * Tables smaller than this stay in the CPU's caches anyway (a slot is 32
+ * bytes plus 4 for its bucket: 32k slots are ~1.2 MB), so the scan would
+ * only cost.
+ */
+const PREFETCH_MIN_ENTRIES = 32768;
+/** Commands scanned per chunk at most. */
+const MAX_COMMANDS = 64;
+const keyHashes = new Int32Array(MAX_COMMANDS);
+/** Bytes [start, end) of each command's second and third arguments (possible members), -1 when absent. */
+const memberStarts = new Int32Array(MAX_COMMANDS * 2);
+const memberEnds = new Int32Array(MAX_COMMANDS * 2);
+const slots = new Int32Array(MAX_COMMANDS);
+const memberTables: (StrMap<number> | undefined)[] = new Array(MAX_COMMANDS * 2);
+const memberHashes = new Int32Array(MAX_COMMANDS * 2);
+const memberSlots = new Int32Array(MAX_COMMANDS * 2);
+/** Where the reads go, so the engine cannot drop them as unused. */
+let sink = 0;
+/** Keys and members the last call read ahead (for tests). */
+let lastCounts = { keys: 0, members: 0 };
+/** Position after the CR LF that ended the last {@link readLength}. */
+let next = 0;
+
+/** Reads a decimal number ending in CR LF at `p` (setting `next`), or -1. */
+function readLength(buf: Uint8Array, p: number, end: number): number {
+  let n = 0;
+  const first = p;
+  for (; p < end; p++) {
+    const c = buf[p];
+    if (c === 13) {
+      next = p + 2;
+      return p > first && p - first < 10 ? n : -1;
+    }
+    if (c < 48 || c > 57) return -1;
+    n = n * 10 + (c - 48);
+  }
+  return -1;
+}
+
+/**
+ * Brings in the cache lines that the commands of `buf` (a read chunk) will
+ * read first: each command's first argument in `db`'s key table and, when
+ * that key holds a large set, hash or sorted set, the next two arguments in
+ * its member table. Does nothing for fewer than two commands or a small
+ * key table.
+ *
+ * @example
+ * ```ts
+ * prefetchKeys(chunk, client.db); // then parse and run the chunk as usual
+ * ```
+ */
+export function prefetchKeys(buf: Uint8Array, db: Database): void {
+  const dict = db.dict;
+  if (dict.size < PREFETCH_MIN_ENTRIES) return;
+  const end = buf.length;
+  let n = 0;
+  let p = 0;
+  while (n < MAX_COMMANDS && p < end && buf[p] === 42) {
+    const argc = readLength(buf, p + 1, end);
+    if (argc < 2) break;
+    p = next;
+    let a = 0;
+    for (; a < argc && p < end; a++) {
+      if (buf[p] !== 36) break;
+      const len = readLength(buf, p + 1, end);
+      if (len < 0) break;
+      const start = next;
+      p = start + len + 2;
+      if (a === 1) {
+        if (start + len > end) break;
+        keyHashes[n] = hashBytes(buf, start, start + len);
+        memberStarts[2 * n] = -1;
+        memberStarts[2 * n + 1] = -1;
+      } else if (a === 2 || a === 3) {
+        if (start + len > end) break;
+        memberStarts[2 * n + a - 2] = start;
+        memberEnds[2 * n + a - 2] = start + len;
+      }
+    }
+    if (a >= 2) n++;
+    if (a < argc) break;
+  }
+  lastCounts = { keys: 0, members: 0 };
+  if (n < 2) return;
+  // Rounds of independent loads: every bucket head, then every slot (and
+  // the value it holds), then the same in the member tables.
+  for (let i = 0; i < n; i++) slots[i] = dict.chainHead(keyHashes[i]);
+  let s = 0;
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const e = dict.slotWithHash(slots[i], keyHashes[i]);
+    if (e < 0) continue;
+    const v = dict.slotValue(e);
+    if (typeof v === "string") {
+      s ^= v.length;
+      continue;
+    }
+    const table = v.memberIndex?.();
+    if (table === undefined || table.size < PREFETCH_MIN_ENTRIES) continue;
+    for (let k = 2 * i; k < 2 * i + 2; k++) {
+      const start = memberStarts[k];
+      if (start < 0) continue;
+      memberTables[m] = table;
+      memberHashes[m++] = hashBytes(buf, start, memberEnds[k]);
+    }
+  }
+  for (let j = 0; j < m; j++) memberSlots[j] = memberTables[j]!.chainHead(memberHashes[j]);
+  for (let j = 0; j < m; j++) {
+    const table = memberTables[j]!;
+    const e = table.slotWithHash(memberSlots[j], memberHashes[j]);
+    if (e >= 0) s ^= table.slotValue(e);
+    memberTables[j] = undefined;
+  }
+  sink ^= s;
+  lastCounts = { keys: n, members: m };
+}
+
+/** @internal For tests: how many keys and members the last call read ahead. */
+export function lastPrefetch(): { keys: number; members: number } {
+  return lastCounts;
+}
+
+/** @internal For tests: the value the reads were folded into. */
+export function prefetchSink(): number {
+  return sink;
+}

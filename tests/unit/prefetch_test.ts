@@ -1,0 +1,95 @@
+/**
+ * The read-ahead of a pipelined chunk's keys and members
+ * (lib/server/prefetch.ts): it finds each command's key and, for large sets,
+ * hashes and sorted sets, its members; it stays away from small tables,
+ * single commands and bytes that are not complete commands; and no input
+ * makes it throw.
+ */
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { createInProcess } from "../../mod.ts";
+import { lastPrefetch, prefetchKeys } from "../../lib/server/prefetch.ts";
+import { hashBytes, hashKey } from "../../lib/store/str-map.ts";
+
+const latin1 = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+const command = (...argv: string[]) =>
+  "*" + argv.length + "\r\n" + argv.map((a) => "$" + a.length + "\r\n" + a + "\r\n").join("");
+
+/** A database with 40k keys (past the prefetch threshold) and a 40k-member set, hash and sorted set. */
+function bigDatabase() {
+  const r = createInProcess();
+  for (let i = 0; i < 40_000; i++) r.call("SET", "key:" + i, "v");
+  for (let i = 0; i < 40_000; i++) {
+    r.call("SADD", "myset", "element:" + i);
+    r.call("HSET", "myhash", "field:" + i, "v");
+    r.call("ZADD", "myzset", String(i), "member:" + i);
+  }
+  return r;
+}
+
+describe("prefetch", () => {
+  test("hashBytes is hashKey of the binary string the bytes make", () => {
+    for (let len = 0; len <= 40; len++) {
+      for (let first = 0; first < 256; first += 13) {
+        const s = String.fromCharCode(
+          ...Array.from({ length: len }, (_, i) => (first + i * 29) & 255),
+        );
+        assert.equal(hashBytes(latin1("xx" + s), 2, 2 + len), hashKey(s), `${len} bytes`);
+      }
+    }
+  });
+
+  test("finds every command's key, and members of large collections", () => {
+    const r = bigDatabase();
+    const db = r.client.db;
+    const gets = Array.from({ length: 16 }, (_, i) => command("GET", "key:" + i * 7)).join("");
+    prefetchKeys(latin1(gets), db);
+    assert.deepEqual(lastPrefetch(), { keys: 16, members: 0 });
+    // SADD and HSET: the second and third arguments (member; field and value).
+    const writes = command("SADD", "myset", "element:1") +
+      command("HSET", "myhash", "field:2", "v") +
+      command("ZADD", "myzset", "5", "member:5") + command("LPUSH", "list", "x");
+    prefetchKeys(latin1(writes), db);
+    assert.deepEqual(lastPrefetch(), { keys: 4, members: 5 });
+  });
+
+  test("stops at the first incomplete command, and needs two", () => {
+    const r = bigDatabase();
+    const db = r.client.db;
+    const two = command("GET", "key:1") + command("GET", "key:2");
+    prefetchKeys(latin1(two + command("GET", "key:3").slice(0, 10)), db);
+    assert.deepEqual(lastPrefetch(), { keys: 2, members: 0 });
+    prefetchKeys(latin1(command("GET", "key:1")), db);
+    assert.deepEqual(lastPrefetch(), { keys: 0, members: 0 });
+    // A chunk that starts inside a command, or inline commands: nothing.
+    prefetchKeys(latin1(two.slice(3)), db);
+    assert.deepEqual(lastPrefetch(), { keys: 0, members: 0 });
+    prefetchKeys(latin1("GET key:1\r\nGET key:2\r\n"), db);
+    assert.deepEqual(lastPrefetch(), { keys: 0, members: 0 });
+  });
+
+  test("small key tables are left alone", () => {
+    const r = createInProcess();
+    r.call("SET", "a", "1");
+    prefetchKeys(latin1(command("GET", "a") + command("GET", "a")), r.client.db);
+    assert.deepEqual(lastPrefetch(), { keys: 0, members: 0 });
+  });
+
+  test("random and mutated bytes never throw", () => {
+    const r = bigDatabase();
+    const db = r.client.db;
+    let seed = 3;
+    const rnd = (n: number) => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) % n;
+    const base = latin1(
+      command("SADD", "myset", "element:1") + command("GET", "key:2") +
+        command("HSET", "myhash", "field:3", "v"),
+    );
+    for (let round = 0; round < 20_000; round++) {
+      const buf = base.slice(0, rnd(base.length + 1));
+      for (let k = rnd(4); k > 0; k--) buf[rnd(buf.length || 1)] = rnd(256);
+      prefetchKeys(buf, db);
+      const { keys, members } = lastPrefetch();
+      assert.ok(keys <= 3 && members <= 4);
+    }
+  });
+});
