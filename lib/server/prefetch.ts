@@ -8,8 +8,10 @@
  * of each complete command (the key of most commands), hashes its bytes and
  * reads all the bucket heads, then all the slots they lead to: independent
  * loads the CPU overlaps, so the commands find those lines in the cache.
- * Redis 8 prefetches its dictionary entries for a batch of commands in the
- * same way.
+ * Valkey 8 and Redis 8 prefetch their dictionary entries for a batch of
+ * commands in the same way (memory_prefetch.c). Commands whose keys are
+ * elsewhere (MSET's later keys, ZADD's member after options) are not
+ * looked for.
  *
  * It is only a hint: nothing is looked up, expired or counted, and a wrong
  * guess (an argument that is not a key, another database after SELECT, a
