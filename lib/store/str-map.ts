@@ -105,6 +105,11 @@ export function hashKey(s: string): number {
   if (n <= INLINE_MAX && chars <= 0xff) packedKey = s;
   // Chars past 0xff only shift into the next char's bits: the length and
   // the final mix still spread them (equality never relies on the hash).
+  return finalMix(h, n);
+}
+
+/** MurmurHash3's finalizer over the running hash and the length. */
+function finalMix(h: number, n: number): number {
   h ^= n;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -129,12 +134,7 @@ export function hashBytes(buf: Uint8Array, start: number, end: number): number {
     for (let shift = 0; i < end; i++, shift += 8) w |= buf[i] << shift;
     h = mixWord(h, w);
   }
-  h ^= end - start;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
+  return finalMix(h, end - start);
 }
 
 /** One step of the hash: a multiply and a fold per word (the final mix spreads the rest). */
