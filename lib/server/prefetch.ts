@@ -40,8 +40,9 @@ const memberHashes = new Int32Array(MAX_COMMANDS * 2);
 const memberSlots = new Int32Array(MAX_COMMANDS * 2);
 /** Where the reads go, so the engine cannot drop them as unused. */
 let sink = 0;
-/** Keys and members the last call read ahead (for tests). */
+/** Keys and members the last call read ahead, and all calls together (for tests). */
 let lastCounts = { keys: 0, members: 0 };
+const totalCounts = { keys: 0, members: 0 };
 /** Position after the CR LF that ended the last {@link readLength}. */
 let next = 0;
 
@@ -137,11 +138,18 @@ export function prefetchKeys(buf: Uint8Array, db: Database): void {
   }
   sink ^= s;
   lastCounts = { keys: n, members: m };
+  totalCounts.keys += n;
+  totalCounts.members += m;
 }
 
 /** @internal For tests: how many keys and members the last call read ahead. */
 export function lastPrefetch(): { keys: number; members: number } {
   return lastCounts;
+}
+
+/** @internal For tests: how many keys and members all calls read ahead. */
+export function prefetchTotals(): { keys: number; members: number } {
+  return { ...totalCounts };
 }
 
 /** @internal For tests: the value the reads were folded into. */
