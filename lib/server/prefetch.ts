@@ -41,8 +41,10 @@ const memberSlots = new Int32Array(MAX_COMMANDS * 2);
 /** Where the reads go, so the engine cannot drop them as unused. */
 let sink = 0;
 /** Keys and members the last call read ahead, and all calls together (for tests). */
-let lastCounts = { keys: 0, members: 0 };
-const totalCounts = { keys: 0, members: 0 };
+let lastKeys = 0;
+let lastMembers = 0;
+let totalKeys = 0;
+let totalMembers = 0;
 /** Position after the CR LF that ended the last {@link readLength}. */
 let next = 0;
 
@@ -75,6 +77,8 @@ function readLength(buf: Uint8Array, p: number, end: number): number {
  * ```
  */
 export function prefetchKeys(buf: Uint8Array, db: Database): void {
+  lastKeys = 0;
+  lastMembers = 0;
   const dict = db.dict;
   if (dict.size < PREFETCH_MIN_ENTRIES) return;
   const end = buf.length;
@@ -105,7 +109,6 @@ export function prefetchKeys(buf: Uint8Array, db: Database): void {
     if (a >= 2) n++;
     if (a < argc) break;
   }
-  lastCounts = { keys: 0, members: 0 };
   if (n < 2) return;
   // Rounds of independent loads: every bucket head, then every slot (and
   // the value it holds), then the same in the member tables.
@@ -137,19 +140,20 @@ export function prefetchKeys(buf: Uint8Array, db: Database): void {
     memberTables[j] = undefined;
   }
   sink ^= s;
-  lastCounts = { keys: n, members: m };
-  totalCounts.keys += n;
-  totalCounts.members += m;
+  lastKeys = n;
+  lastMembers = m;
+  totalKeys += n;
+  totalMembers += m;
 }
 
 /** @internal For tests: how many keys and members the last call read ahead. */
 export function lastPrefetch(): { keys: number; members: number } {
-  return lastCounts;
+  return { keys: lastKeys, members: lastMembers };
 }
 
 /** @internal For tests: how many keys and members all calls read ahead. */
 export function prefetchTotals(): { keys: number; members: number } {
-  return { ...totalCounts };
+  return { keys: totalKeys, members: totalMembers };
 }
 
 /** @internal For tests: the value the reads were folded into. */
