@@ -144,59 +144,31 @@ function mixWord(h: number, w: number): number {
 }
 
 /**
- * True when `key` (of length `n`, at most INLINE_MAX) has the bytes packed
- * at `words[o…]`. A char past 0xff never matches: such keys are stored as
- * strings.
+ * Makes `packed` hold `key` (at most INLINE_MAX chars) if it does not
+ * already: the lookups after a {@link hashKey} of the same key find it there;
+ * other callers pay one more hash. Returns false when `key` has a char past
+ * 0xff (such keys are stored as strings, never packed).
  */
+function pack(key: string): boolean {
+  if (key !== packedKey) hashKey(key);
+  return key === packedKey;
+}
+
+/** True when `key` (of length `n`, at most INLINE_MAX) has the bytes packed at `words[o…]`. */
 function inlineEquals(words: Int32Array, o: number, key: string, n: number): boolean {
-  if (key === packedKey) {
-    for (let j = 0, end = (n + 3) >> 2; j < end; j++) if (packed[j] !== words[o + j]) return false;
-    return true;
-  }
-  let chars = 0;
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const c0 = key.charCodeAt(i);
-    const c1 = key.charCodeAt(i + 1);
-    const c2 = key.charCodeAt(i + 2);
-    const c3 = key.charCodeAt(i + 3);
-    chars |= c0 | c1 | c2 | c3;
-    if ((c0 | (c1 << 8) | (c2 << 16) | (c3 << 24)) !== words[o++]) return false;
-  }
-  if (i < n) {
-    let w = 0;
-    for (let shift = 0; i < n; i++, shift += 8) {
-      const c = key.charCodeAt(i);
-      chars |= c;
-      w |= c << shift;
-    }
-    if (w !== words[o]) return false;
-  }
-  return chars <= 0xff;
+  if (!pack(key)) return false;
+  for (let j = 0, end = (n + 3) >> 2; j < end; j++) if (packed[j] !== words[o + j]) return false;
+  return true;
 }
 
 /**
  * Packs `key` (at most INLINE_MAX chars) into `words[o…]`, four bytes per
- * word, little end first; returns false (leaving garbage) when a char is past 0xff.
+ * word, little end first; returns false (writing nothing) when a char is past 0xff.
  */
 function packInline(words: Int32Array, o: number, key: string): boolean {
-  const n = key.length;
-  if (key === packedKey) {
-    for (let j = 0, end = (n + 3) >> 2; j < end; j++) words[o + j] = packed[j];
-    return true;
-  }
-  let chars = 0;
-  for (let i = 0; i < n; i += 4) {
-    let w = 0;
-    const end = i + 4 < n ? i + 4 : n;
-    for (let j = i, shift = 0; j < end; j++, shift += 8) {
-      const c = key.charCodeAt(j);
-      chars |= c;
-      w |= c << shift;
-    }
-    words[o++] = w;
-  }
-  return chars <= 0xff;
+  if (!pack(key)) return false;
+  for (let j = 0, end = (key.length + 3) >> 2; j < end; j++) words[o + j] = packed[j];
+  return true;
 }
 
 /** Scratch bytes for turning an inline key back into a string. */
