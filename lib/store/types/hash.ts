@@ -36,11 +36,6 @@ export class HashValue implements CollectionValue {
   readonly type = "hash" as const;
   /** Field to slot, once the hash has more than {@link INDEX_MIN} fields. */
   private slots: StrMap<number> | undefined;
-
-  /** The member index, if any (see CollectionValue.memberIndex). */
-  memberIndex(): StrMap<number> | undefined {
-    return this.slots;
-  }
   /** Fields by slot (dense). */
   fields: string[] = [];
   /** Values by slot (dense, parallel to {@link HashValue.fields}). */
@@ -50,6 +45,11 @@ export class HashValue implements CollectionValue {
 
   encoding(): string {
     return this.hashtable ? "hashtable" : "listpack";
+  }
+
+  /** The member index, if any (see CollectionValue.memberIndex). */
+  memberIndex(): StrMap<number> | undefined {
+    return this.slots;
   }
 
   clone(): HashValue {

@@ -90,11 +90,6 @@ export class ZSet implements CollectionValue {
   readonly type = "zset" as const;
   /** Member → slot in {@link ZSet.members}/{@link ZSet.scores}. */
   private dict: StrMap<number> = new StrMap();
-
-  /** The member index, if any (see CollectionValue.memberIndex). */
-  memberIndex(): StrMap<number> | undefined {
-    return this.dict;
-  }
   /**
    * Members and scores in dense slots (a removal moves the last slot into
    * the hole): O(1) score lookups and stateless ZSCAN cursors.
@@ -109,6 +104,11 @@ export class ZSet implements CollectionValue {
 
   constructor(listpack: boolean) {
     this.listpack = listpack;
+  }
+
+  /** The member index, if any (see CollectionValue.memberIndex). */
+  memberIndex(): StrMap<number> | undefined {
+    return this.dict;
   }
 
   /** A set for a first member of length `firstLen`, encoded as Redis would create it. */
