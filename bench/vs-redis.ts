@@ -10,6 +10,7 @@
  *
  * --quick: three tests (PING_MBULK, SET, GET), one repetition: for CI.
  * --random: add `-r 100000` runs (keys and members spread over 100k).
+ * --random-only: only the `-r 100000` runs (for focused A/B runs).
  * --memory: resident memory after `redis-benchmark -t set -r 1000000 -n 2000000 -d 16`.
  * --startup: time from spawn to the first PONG, for each server.
  * --variant: one more server, measured in the same alternation, for A/B
@@ -35,6 +36,7 @@ const { values: opts } = parseArgs({
     memory: { type: "boolean", default: false },
     startup: { type: "boolean", default: false },
     random: { type: "boolean", default: false },
+    "random-only": { type: "boolean", default: false },
     pipelines: { type: "string", default: "1,16" },
     runtimes: { type: "string", default: "deno,bun" },
     tests: { type: "string" },
@@ -150,7 +152,7 @@ async function main(): Promise<void> {
     : opts.quick
     ? QUICK_TESTS
     : [...ALL_TESTS, "xadd"];
-  const modes = opts.random && !opts.quick ? [false, true] : [false];
+  const modes = opts["random-only"] ? [true] : opts.random && !opts.quick ? [false, true] : [false];
   const nproc = spawnSync("nproc", { encoding: "utf8" }).stdout.trim();
   console.log(
     `# Ferrous vs redis-server, ${new Date().toISOString().slice(0, 10)}, ${nproc} cores`,

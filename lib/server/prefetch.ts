@@ -11,7 +11,9 @@
  * Valkey 8 and Redis 8 prefetch their dictionary entries for a batch of
  * commands in the same way (memory_prefetch.c). Commands whose keys are
  * elsewhere (MSET's later keys, ZADD's member after options) are not
- * looked for.
+ * looked for. The same goes for the members of a large set, hash or sorted
+ * set, also when the key table itself is small (one key holding 100k
+ * members).
  *
  * It is only a hint: nothing is looked up, expired or counted, and a wrong
  * guess (an argument that is not a key, another database after SELECT, a
@@ -21,6 +23,7 @@
  */
 import type { Database } from "../store/database.ts";
 import { hashBytes, type StrMap } from "../store/str-map.ts";
+import type { RedisValue } from "../store/value.ts";
 
 /**
  * Tables smaller than this stay in the CPU's caches anyway (a slot is 32
@@ -64,12 +67,22 @@ function readLength(buf: Uint8Array, p: number, end: number): number {
   return -1;
 }
 
+/** True when the key hashed `h` likely holds a collection with a large member table. */
+function holdsLargeCollection(dict: StrMap<RedisValue>, h: number): boolean {
+  const e = dict.slotWithHash(dict.chainHead(h), h);
+  if (e < 0) return false;
+  const v = dict.slotValue(e);
+  if (typeof v === "string") return false;
+  const table = v.memberIndex?.();
+  return table !== undefined && table.size >= PREFETCH_MIN_ENTRIES;
+}
+
 /**
  * Brings in the cache lines that the commands of `buf` (a read chunk) will
  * read first: each command's first argument in `db`'s key table and, when
  * that key holds a large set, hash or sorted set, the next two arguments in
- * its member table. Does nothing for fewer than two commands or a small
- * key table.
+ * its member table. Does nothing for fewer than two commands, nor for a
+ * small key table unless the first command's key holds a large collection.
  *
  * @example
  * ```ts
@@ -80,7 +93,10 @@ export function prefetchKeys(buf: Uint8Array, db: Database): void {
   lastKeys = 0;
   lastMembers = 0;
   const dict = db.dict;
-  if (dict.size < PREFETCH_MIN_ENTRIES) return;
+  // A small key table stays cached, but one of its keys may hold a large
+  // collection (redis-benchmark's SADD, HSET, ZADD with -r): then the first
+  // command's key decides.
+  const smallKeyTable = dict.size < PREFETCH_MIN_ENTRIES;
   const end = buf.length;
   let n = 0;
   let p = 0;
@@ -108,6 +124,7 @@ export function prefetchKeys(buf: Uint8Array, db: Database): void {
     }
     if (a >= 2) n++;
     if (a < argc) break;
+    if (n === 1 && smallKeyTable && !holdsLargeCollection(dict, keyHashes[0])) return;
   }
   if (n < 2) return;
   // Rounds of independent loads: every bucket head, then every slot (and

@@ -1,9 +1,9 @@
 /**
  * The read-ahead of a pipelined chunk's keys and members
  * (lib/server/prefetch.ts): it finds each command's key and, for large sets,
- * hashes and sorted sets, its members; it stays away from small tables,
- * single commands and bytes that are not complete commands; and no input
- * makes it throw.
+ * hashes and sorted sets, its members (also when the key table is small); it
+ * stays away from small tables, single commands and bytes that are not
+ * complete commands; and no input makes it throw.
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -72,6 +72,24 @@ describe("prefetch", () => {
     const r = createInProcess();
     r.call("SET", "a", "1");
     prefetchKeys(latin1(command("GET", "a") + command("GET", "a")), r.client.db);
+    assert.deepEqual(lastPrefetch(), { keys: 0, members: 0 });
+  });
+
+  test("a small key table with a large collection: the first command's key decides", () => {
+    const r = createInProcess();
+    for (let i = 0; i < 40_000; i++) r.call("SADD", "myset", "element:" + i);
+    r.call("SET", "a", "1");
+    const db = r.client.db;
+    const sadds = command("SADD", "myset", "element:1") + command("SADD", "myset", "element:2");
+    prefetchKeys(latin1(sadds), db);
+    assert.deepEqual(lastPrefetch(), { keys: 2, members: 2 });
+    // Led by another key, the chunk is left alone (the key table is small).
+    prefetchKeys(latin1(command("GET", "a") + sadds), db);
+    assert.deepEqual(lastPrefetch(), { keys: 0, members: 0 });
+    // Below the threshold the set's own table is small too.
+    r.call("DEL", "myset");
+    for (let i = 0; i < 1000; i++) r.call("SADD", "myset", "element:" + i);
+    prefetchKeys(latin1(sadds), db);
     assert.deepEqual(lastPrefetch(), { keys: 0, members: 0 });
   });
 
