@@ -38,7 +38,7 @@ const keyHashes = new Int32Array(MAX_COMMANDS);
 const memberStarts = new Int32Array(MAX_COMMANDS * 2);
 const memberEnds = new Int32Array(MAX_COMMANDS * 2);
 const slots = new Int32Array(MAX_COMMANDS);
-const memberTables: (StrMap<number> | undefined)[] = new Array(MAX_COMMANDS * 2);
+const memberTables: (StrMap<unknown> | undefined)[] = new Array(MAX_COMMANDS * 2);
 const memberHashes = new Int32Array(MAX_COMMANDS * 2);
 const memberSlots = new Int32Array(MAX_COMMANDS * 2);
 /** Where the reads go, so the engine cannot drop them as unused. */
@@ -153,7 +153,10 @@ export function prefetchKeys(buf: Uint8Array, db: Database): void {
   for (let j = 0; j < m; j++) {
     const table = memberTables[j]!;
     const e = table.slotWithHash(memberSlots[j], memberHashes[j]);
-    if (e >= 0) s ^= table.slotValue(e);
+    if (e >= 0) {
+      const value = table.slotValue(e);
+      s ^= typeof value === "number" ? value : e;
+    }
     memberTables[j] = undefined;
   }
   sink ^= s;

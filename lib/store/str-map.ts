@@ -367,6 +367,17 @@ export class StrMap<V> implements Iterable<[string, V]> {
   deleteH(key: string, h: number): boolean {
     const e = this.find(key, h);
     if (e < 0) return false;
+    this.unlink(e, h);
+    return true;
+  }
+
+  /** Deletes the entry in live slot `e` (from {@link StrMap.randomSlot}, {@link StrMap.slotOf}…). */
+  deleteSlot(e: number): void {
+    this.unlink(e, this.words[e * WORDS + W_HASH]);
+  }
+
+  /** Removes live slot `e`, whose hash is `h`, from its chain and frees it. */
+  private unlink(e: number, h: number): void {
     const words = this.words;
     const next = words[e * WORDS + W_LINK];
     const b = h & this.mask;
@@ -383,7 +394,6 @@ export class StrMap<V> implements Iterable<[string, V]> {
     // Shrink as Redis does when a table is mostly empty, so memory follows the data.
     const cap = this.mask + 1;
     if (cap > MIN_CAPACITY && this.count * 8 < cap) this.rehash(cap / 2);
-    return true;
   }
 
   clear(): void {
@@ -509,6 +519,28 @@ export class StrMap<V> implements Iterable<[string, V]> {
 
   [Symbol.iterator](): IterableIterator<[string, V]> {
     return this.entries();
+  }
+
+  /**
+   * A uniformly random live slot, or -1 when empty (SPOP, SRANDMEMBER,
+   * HRANDFIELD). When deletions have left more holes than entries below the
+   * top, it first compacts the slots (which only ever moves entries to lower
+   * slots, so slot-order scans keep their guarantee), so that a pick takes
+   * fewer than two tries on average.
+   */
+  randomSlot(random: () => number = Math.random): number {
+    if (this.count === 0) return -1;
+    if (this.count * 2 < this.top) this.rehash(this.mask + 1);
+    const words = this.words;
+    const top = this.top;
+    for (let tries = 0; tries < 64; tries++) {
+      const e = Math.floor(random() * top);
+      if (words[e * WORDS + W_LEN] !== FREE) return e;
+    }
+    // Only a broken random source gets here: take the next live slot.
+    for (let e = Math.floor(random() * top) % top;; e = (e + 1) % top) {
+      if (words[e * WORDS + W_LEN] !== FREE) return e;
+    }
   }
 
   /** A uniformly random slot's entry, or undefined when empty (RANDOMKEY, sampling). */

@@ -22,7 +22,7 @@ export interface CollectionValue {
    * (large sets, hashes and sorted sets): lets lib/server/prefetch.ts bring
    * a pipelined chunk's members into the cache before the commands run.
    */
-  memberIndex?(): StrMap<number> | undefined;
+  memberIndex?(): StrMap<unknown> | undefined;
 }
 
 /** Config thresholds Redis uses to choose compact encodings. */

@@ -177,6 +177,48 @@ describe("StrMap", () => {
     ]);
     assert.equal(new StrMap().randomKey(), undefined);
   });
+
+  test("randomSlot picks live slots uniformly and keeps at least half the slots live", () => {
+    const m = new StrMap<number>();
+    assert.equal(m.randomSlot(), -1);
+    for (let i = 0; i < 4000; i++) m.set("member:" + i, i);
+    // Delete three in four: holes everywhere below the top.
+    for (let i = 0; i < 4000; i++) if (i % 4 !== 0) m.delete("member:" + i);
+    const counts = new Map<string, number>();
+    for (let i = 0; i < 100_000; i++) {
+      const e = m.randomSlot();
+      assert.ok(m.slotLive(e));
+      assert.ok(m.size * 2 >= m.slotTop, `${m.size} live of ${m.slotTop}`);
+      const k = m.slotKey(e)!;
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+    assert.equal(counts.size, 1000);
+    // 100 picks expected per key: all within a wide band (a biased pick is far off).
+    for (const [k, n] of counts) assert.ok(n > 40 && n < 180, `${k}: ${n}`);
+    // A broken random source still gets a live slot.
+    assert.ok(m.slotLive(m.randomSlot(() => 0.999999)));
+  });
+
+  test("deleteSlot removes that entry only, like delete", () => {
+    const m = new StrMap<number>();
+    const keys = Array.from(
+      { length: 3000 },
+      (_, i) => (i % 3 === 0 ? "a-much-longer-key-than-twenty:" : "k") + i,
+    );
+    for (let i = 0; i < keys.length; i++) m.set(keys[i], i);
+    const left = new Set(keys);
+    while (m.size > 0) {
+      const e = m.randomSlot();
+      const k = m.slotKey(e)!;
+      m.deleteSlot(e);
+      left.delete(k);
+      assert.equal(m.has(k), false);
+      assert.equal(m.size, left.size);
+    }
+    assert.equal(left.size, 0);
+    m.set("again", 1);
+    assert.equal(m.get("again"), 1);
+  });
 });
 
 describe("Database: the last looked-up key's slot is reused only while valid", () => {

@@ -17,13 +17,24 @@ function emit(c: Client, h: HashValue, slot: number, withValues: boolean, resp3:
 }
 
 /**
- * `count` distinct random slots out of `size`, O(count) when count is a
- * small share of size (retries) and O(size) otherwise (partial shuffle).
+ * `count` distinct random slots of a collection of `size` members, O(count)
+ * when count is a small share of size (retries) and O(size) otherwise
+ * (partial shuffle). Slots are 0 to size - 1 unless the collection says
+ * which are live (`liveSlots`, all of them) and picks one (`randomSlot`).
  */
-export function distinctRandomSlots(size: number, count: number): number[] {
+export function distinctRandomSlots(
+  size: number,
+  count: number,
+  liveSlots?: () => number[],
+  randomSlot: () => number = () => randomIndex(size),
+): number[] {
   if (count * SUB_STRATEGY_MUL > size) {
-    const all = new Array<number>(size);
-    for (let i = 0; i < size; i++) all[i] = i;
+    let all: number[];
+    if (liveSlots !== undefined) all = liveSlots();
+    else {
+      all = new Array<number>(size);
+      for (let i = 0; i < size; i++) all[i] = i;
+    }
     for (let i = 0; i < count; i++) {
       const j = i + randomIndex(size - i);
       const t = all[i];
@@ -34,7 +45,7 @@ export function distinctRandomSlots(size: number, count: number): number[] {
     return all;
   }
   const seen = new Set<number>();
-  while (seen.size < count) seen.add(randomIndex(size));
+  while (seen.size < count) seen.add(randomSlot());
   return Array.from(seen);
 }
 

@@ -114,7 +114,7 @@ export function collectionLength(v: RedisValue): number {
     case "list":
       return (v as ListValue).length;
     case "set":
-      return (v as SetValue).members.length;
+      return (v as SetValue).size;
     case "hash":
       return (v as HashValue).fields.length;
     case "zset":

@@ -33,8 +33,8 @@ function spopWithCount(c: Client, argv: string[]): void {
   const size = set.size;
   engine.notify(NOTIFY_SET, "spop", key, db.id);
   engine.dirty += count >= size ? size : count;
-  const members = set.members;
   if (count >= size) {
+    const members = set.members;
     reply.setLen(size);
     for (let i = 0; i < size; i++) reply.bulk(members[i]);
     db.delete(key);
@@ -48,7 +48,7 @@ function spopWithCount(c: Client, argv: string[]): void {
   if (remaining * MOVE_STRATEGY_MUL > count) {
     for (let i = 0; i < count; i++) {
       const slot = set.randomSlot();
-      const ele = members[slot];
+      const ele = set.memberAt(slot);
       reply.bulk(ele);
       set.removeSlot(slot);
       propagateSrem(c, key, ele);
@@ -58,11 +58,12 @@ function spopWithCount(c: Client, argv: string[]): void {
     let survivors: SetValue | undefined;
     while (remaining-- > 0) {
       const slot = set.randomSlot();
-      const ele = members[slot];
+      const ele = set.memberAt(slot);
       if (survivors === undefined) survivors = SetValue.create(ele);
       survivors.add(ele, limits);
       set.removeSlot(slot);
     }
+    const members = set.members;
     for (let i = 0; i < members.length; i++) {
       reply.bulk(members[i]);
       propagateSrem(c, key, members[i]);
@@ -83,17 +84,16 @@ function srandmemberWithCount(c: Client, argv: string[]): void {
   const unique = l >= 0;
   const count = unique ? l : -l;
   if (count === 0) return reply.arrayLen(0);
-  const members = set.members;
-  const size = members.length;
+  const size = set.size;
   if (!unique || count === 1) {
     reply.arrayLen(count);
-    for (let i = 0; i < count; i++) reply.bulk(members[set.randomSlot()]);
+    for (let i = 0; i < count; i++) reply.bulk(set.memberAt(set.randomSlot()));
     return;
   }
-  if (count >= size) return reply.bulkArray(members);
-  const slots = distinctRandomSlots(size, count);
+  if (count >= size) return reply.bulkArray(set.members);
+  const slots = distinctRandomSlots(size, count, () => set.liveSlots(), () => set.randomSlot());
   reply.arrayLen(count);
-  for (let i = 0; i < count; i++) reply.bulk(members[slots[i]]);
+  for (let i = 0; i < count; i++) reply.bulk(set.memberAt(slots[i]));
 }
 
 export const spop: CommandDefinition = {
@@ -120,7 +120,7 @@ export const spop: CommandDefinition = {
     const set = setForWrite(db, key);
     if (set === undefined) return c.reply.nullBulk();
     const slot = set.randomSlot();
-    const ele = set.members[slot];
+    const ele = set.memberAt(slot);
     set.removeSlot(slot);
     const engine = c.engine;
     engine.notify(NOTIFY_SET, "spop", key, db.id);
@@ -156,6 +156,6 @@ export const srandmember: CommandDefinition = {
     if (argv.length > 3) return c.reply.error(ERR_SYNTAX);
     const set = setForRead(c.db, argv[1]);
     if (set === undefined) return c.reply.nullBulk();
-    c.reply.bulk(set.members[set.randomSlot()]);
+    c.reply.bulk(set.memberAt(set.randomSlot()));
   },
 };

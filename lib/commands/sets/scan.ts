@@ -24,15 +24,13 @@ export const sscan: CommandDefinition = {
     const set = setForRead(c.db, argv[1]);
     if (set === undefined) return replyEmptyScan(c);
     const { count, pattern } = parseScanOptions(argv);
-    const members = set.members;
     const out: string[] = [];
-    const visit = (slot: number) => {
-      const m = members[slot];
+    const visit = (m: string) => {
       if (pattern === undefined || globMatch(pattern, m)) out.push(m);
     };
     let next = 0;
-    if (set.isIntset) { for (let i = 0; i < members.length; i++) visit(i); }
-    else next = set.scan(cursor, count, visit);
+    if (set.isIntset) set.members.forEach(visit);
+    else next = set.scan(cursor, count, (slot) => visit(set.memberAt(slot)));
     c.reply.arrayLen(2);
     c.reply.bulk(String(next));
     c.reply.bulkArray(out);

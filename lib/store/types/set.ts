@@ -5,9 +5,9 @@
  *   sorted array of the decimal strings (ordered numerically), so members come
  *   back in ascending order as from a Redis intset. Lookups are binary
  *   searches; inserts and removals shift, bounded by set-max-intset-entries.
- * - `hashtable`: members in a dense array with a Map from member to slot
- *   (past a few members): O(1) average add, remove (the last member moves
- *   into the hole), lookup, and uniform random member (SPOP, SRANDMEMBER).
+ * - `hashtable`: members in a {@link StrMap} (a plain array up to a few
+ *   members): O(1) average add, remove, lookup, and uniform random member
+ *   (SPOP, SRANDMEMBER: a random live slot).
  *
  * Conversion is one way, at Redis's thresholds. Both encodings support
  * stateless scan cursors ({@link scanDescending}).
@@ -31,8 +31,9 @@ export function randomIndex(n: number): number {
  * below `cursor` are still to visit. Returns the next cursor (0 when done).
  *
  * Why this gives SCAN's guarantee without keeping state: removals only ever
- * move an element to a lower slot (the last element into the hole, or a
- * listpack-style gap closing), and additions go to the end. So an element
+ * move an element to a lower slot (the last element into the hole, a
+ * listpack-style gap closing, a {@link StrMap} compacting its slots) or
+ * leave a hole, and additions go to the end. So an element
  * that is present for the whole iteration and not yet visited stays below
  * the cursor until it is visited. Elements may repeat after removals, which
  * SCAN allows.
@@ -80,13 +81,23 @@ function compareInt(a: string, b: string): number {
 }
 
 /**
- * Up to this many members a hashtable-encoded set has no index Map: a linear
- * scan is as fast for a few members and saves most of a small set's memory.
+ * Up to this many members a hashtable-encoded set keeps them in a plain
+ * array: a linear scan is as fast for a few members and saves most of a small
+ * set's memory.
  */
-const INDEX_MIN = 16;
+const TABLE_MIN = 16;
 
 /**
  * A set value.
+ *
+ * Members live in one of two places. An intset, and a hashtable-encoded set
+ * of up to {@link TABLE_MIN} members, keep them in an array (sorted
+ * numerically for an intset, in slot order otherwise). A larger set keeps
+ * them only in a {@link StrMap} (a member of up to 20 bytes is then stored as
+ * bytes in its slot, not as a string): one lookup per add, remove or test,
+ * and a random member is a random live slot. Slots are what
+ * {@link SetValue.randomSlot}, {@link SetValue.memberAt},
+ * {@link SetValue.removeSlot} and {@link SetValue.scan} speak of.
  *
  * @example
  * ```ts
@@ -99,15 +110,15 @@ const INDEX_MIN = 16;
  */
 export class SetValue implements CollectionValue {
   readonly type = "set" as const;
-  /** Members: sorted numerically while intset, dense in slot order once hashtable. */
-  members: string[] = [];
+  /** Members while no {@link SetValue.table}: sorted numerically while intset, else in slot order. */
+  private list: string[] = [];
   private intEncoded = true;
-  /** Member to slot, for hashtable sets past {@link INDEX_MIN} members. */
-  private slots: StrMap<number> | undefined;
+  /** The members of a hashtable set past {@link TABLE_MIN} members (then `list` is empty). */
+  private table: StrMap<true> | undefined;
 
   /** The member index, if any (see CollectionValue.memberIndex). */
-  memberIndex(): StrMap<number> | undefined {
-    return this.slots;
+  memberIndex(): StrMap<unknown> | undefined {
+    return this.table;
   }
 
   /** The empty set Redis's setTypeCreate would make to hold `first`. */
@@ -139,20 +150,36 @@ export class SetValue implements CollectionValue {
 
   clone(): SetValue {
     const s = new SetValue();
-    s.members = this.members.slice();
+    s.list = this.list.slice();
     s.intEncoded = this.intEncoded;
-    if (this.slots) s.slots = new StrMap(this.slots);
+    if (this.table) s.table = new StrMap(this.table);
     return s;
   }
 
   /** Number of members. */
   get size(): number {
-    return this.members.length;
+    return this.table === undefined ? this.list.length : this.table.size;
+  }
+
+  /**
+   * The members as an array: an intset's in numeric order. For a large set
+   * it is made on each call (O(n)), for commands that visit every member.
+   * Callers must not change it.
+   */
+  get members(): string[] {
+    const table = this.table;
+    if (table === undefined) return this.list;
+    const out = new Array<string>(table.size);
+    let i = 0;
+    for (let e = 0, top = table.slotTop; e < top; e++) {
+      if (table.slotLive(e)) out[i++] = table.slotKey(e)!;
+    }
+    return out;
   }
 
   /** Slot of `member` in the sorted intset array, or -(insertion point) - 1. */
   private search(member: string): number {
-    const m = this.members;
+    const m = this.list;
     let lo = 0;
     let hi = m.length - 1;
     while (lo <= hi) {
@@ -165,30 +192,25 @@ export class SetValue implements CollectionValue {
     return -lo - 1;
   }
 
-  /** Slot of `member` in a hashtable set, or -1. */
-  private find(member: string): number {
-    const slots = this.slots;
-    if (slots === undefined) return this.members.indexOf(member);
-    const i = slots.get(member);
-    return i === undefined ? -1 : i;
-  }
-
-  private buildIndex(): void {
-    const slots = new StrMap<number>();
-    const m = this.members;
-    for (let i = 0; i < m.length; i++) slots.set(m[i], i);
-    this.slots = slots;
+  private buildTable(): void {
+    const table = new StrMap<true>();
+    const m = this.list;
+    for (let i = 0; i < m.length; i++) table.set(m[i], true);
+    this.table = table;
+    this.list = [];
   }
 
   /** Switches to the hashtable encoding (one way). */
   private convert(): void {
     this.intEncoded = false;
-    if (this.members.length > INDEX_MIN) this.buildIndex();
+    if (this.list.length > TABLE_MIN) this.buildTable();
   }
 
   /** True when `member` is in the set. */
   has(member: string): boolean {
-    if (!this.intEncoded) return this.find(member) >= 0;
+    if (!this.intEncoded) {
+      return this.table !== undefined ? this.table.has(member) : this.list.indexOf(member) >= 0;
+    }
     if (!isInt64String(member)) return false;
     return this.search(member) >= 0;
   }
@@ -196,11 +218,16 @@ export class SetValue implements CollectionValue {
   /** Adds `member`; returns true when it was not there (Redis's setTypeAdd). */
   add(member: string, limits: EncodingLimits): boolean {
     if (!this.intEncoded) {
-      if (this.find(member) >= 0) return false;
-      const n = this.members.length;
-      this.members.push(member);
-      if (this.slots !== undefined) this.slots.set(member, n);
-      else if (n >= INDEX_MIN) this.buildIndex();
+      const table = this.table;
+      if (table !== undefined) {
+        const before = table.size;
+        table.set(member, true);
+        return table.size !== before;
+      }
+      const list = this.list;
+      if (list.indexOf(member) >= 0) return false;
+      list.push(member);
+      if (list.length > TABLE_MIN) this.buildTable();
       return true;
     }
     if (!isInt64String(member)) {
@@ -209,17 +236,18 @@ export class SetValue implements CollectionValue {
     }
     const at = this.search(member);
     if (at >= 0) return false;
-    this.members.splice(-at - 1, 0, member);
+    this.list.splice(-at - 1, 0, member);
     let max = limits.setMaxIntsetEntries;
     if (max >= INTSET_HARD_LIMIT) max = INTSET_HARD_LIMIT;
-    if (this.members.length > max) this.convert();
+    if (this.list.length > max) this.convert();
     return true;
   }
 
   /** Removes `member`; returns whether it was there. */
   remove(member: string): boolean {
     if (!this.intEncoded) {
-      const i = this.find(member);
+      if (this.table !== undefined) return this.table.delete(member);
+      const i = this.list.indexOf(member);
       if (i < 0) return false;
       this.removeSlot(i);
       return true;
@@ -227,35 +255,52 @@ export class SetValue implements CollectionValue {
     if (!isInt64String(member)) return false;
     const at = this.search(member);
     if (at < 0) return false;
-    this.members.splice(at, 1);
+    this.list.splice(at, 1);
     return true;
   }
 
-  /** Removes the member at slot `i` (in range). */
-  removeSlot(i: number): void {
-    const m = this.members;
+  /** The member in live slot `slot`. */
+  memberAt(slot: number): string {
+    return this.table === undefined ? this.list[slot] : this.table.slotKey(slot)!;
+  }
+
+  /** Removes the member in live slot `slot`. */
+  removeSlot(slot: number): void {
+    const table = this.table;
+    if (table !== undefined) return table.deleteSlot(slot);
+    const m = this.list;
     if (this.intEncoded) {
-      m.splice(i, 1);
+      m.splice(slot, 1);
       return;
     }
-    const slots = this.slots;
-    slots?.delete(m[i]);
     const last = m.length - 1;
-    if (i !== last) {
-      const moved = m[last];
-      m[i] = moved;
-      slots?.set(moved, i);
-    }
+    if (slot !== last) m[slot] = m[last];
     m.pop();
   }
 
-  /** A uniformly random slot (the set must not be empty). */
+  /** A uniformly random live slot (the set must not be empty). */
   randomSlot(): number {
-    return randomIndex(this.members.length);
+    return this.table === undefined ? randomIndex(this.list.length) : this.table.randomSlot();
   }
 
-  /** One SSCAN step over a hashtable-encoded set (see {@link scanDescending}). */
+  /** Every live slot, in slot order. */
+  liveSlots(): number[] {
+    const table = this.table;
+    if (table === undefined) return this.list.map((_, i) => i);
+    const out: number[] = [];
+    for (let e = 0, top = table.slotTop; e < top; e++) if (table.slotLive(e)) out.push(e);
+    return out;
+  }
+
+  /**
+   * One SSCAN step over a hashtable-encoded set (see {@link scanDescending}),
+   * calling `emit` with each live slot visited.
+   */
   scan(cursor: number, count: number, emit: (slot: number) => void): number {
-    return scanDescending(this.members.length, cursor, count, emit);
+    const table = this.table;
+    if (table === undefined) return scanDescending(this.list.length, cursor, count, emit);
+    return scanDescending(table.slotTop, cursor, count, (slot) => {
+      if (table.slotLive(slot)) emit(slot);
+    });
   }
 }
