@@ -319,6 +319,55 @@ describe("HRANDFIELD", () => {
   }
 });
 
+describe("large hashes (fields kept only in the key table of the hash)", () => {
+  test("HRANDFIELD after many HDELs: live fields only, distinct, uniform", () => {
+    const r = createInProcess();
+    const args: string[] = [];
+    for (let i = 0; i < 1000; i++) args.push("field:" + i, "v" + i);
+    raw(r, "HSET", "h", ...args);
+    for (let i = 0; i < 1000; i++) if (i % 5 !== 0) raw(r, "HDEL", "h", "field:" + i);
+    const live = new Set(Array.from({ length: 200 }, (_, i) => "field:" + i * 5));
+    for (const count of [20, 150]) {
+      const got = r.call("HRANDFIELD", "h", count, "WITHVALUES") as string[];
+      assert.equal(got.length, count * 2);
+      const fields = got.filter((_, i) => i % 2 === 0);
+      assert.equal(new Set(fields).size, count);
+      for (let i = 0; i < got.length; i += 2) {
+        assert.ok(live.has(got[i]), got[i]);
+        assert.equal(got[i + 1], "v" + got[i].slice(6));
+      }
+    }
+    const counts = new Map<string, number>();
+    for (const f of r.call("HRANDFIELD", "h", -100_000) as string[]) {
+      counts.set(f, (counts.get(f) ?? 0) + 1);
+    }
+    assert.equal(counts.size, 200);
+    let chi = 0;
+    for (const [f, n] of counts) {
+      assert.ok(live.has(f), f);
+      chi += (n - 500) ** 2 / 500;
+    }
+    // 199 degrees of freedom: the 99.9th percentile is about 270.
+    assert.ok(chi < 300, "chi-square " + chi);
+    const all = r.call("HGETALL", "h") as Record<string, string> | string[];
+    const pairs = Array.isArray(all) ? all : Object.entries(all).flat();
+    assert.equal(pairs.length, 400);
+  });
+
+  test("listpack order (insertion order) holds past 16 fields, through deletes and updates", () => {
+    const r = createInProcess();
+    for (let i = 0; i < 40; i++) raw(r, "HSET", "h", "f" + i, "v" + i);
+    raw(r, "HDEL", "h", "f3", "f20");
+    raw(r, "HSET", "h", "f5", "updated", "new", "n");
+    const want: string[] = [];
+    for (let i = 0; i < 40; i++) if (i !== 3 && i !== 20) want.push("f" + i);
+    want.push("new");
+    assert.deepEqual(r.call("HKEYS", "h"), want);
+    assert.equal((r.call("HVALS", "h") as string[])[4], "updated");
+    assert.equal(r.call("OBJECT", "ENCODING", "h"), "listpack");
+  });
+});
+
 describe("HSCAN", () => {
   test("errors, empty key, listpack in one call", () => {
     const r = createInProcess();

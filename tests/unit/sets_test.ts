@@ -409,3 +409,38 @@ describe("SSCAN", () => {
     for (const m of stable) assert.ok(seen.has(m), "missed " + m);
   });
 });
+
+describe("large sets (members kept only in the set's key table)", () => {
+  test("SPOP and SRANDMEMBER after many SREMs: live members only, distinct, uniform", () => {
+    const r = createInProcess();
+    const members = Array.from({ length: 1000 }, (_, i) => "element:" + i);
+    r.call("SADD", "s", ...members);
+    for (let i = 0; i < 1000; i++) if (i % 5 !== 0) r.call("SREM", "s", "element:" + i);
+    const live = new Set(Array.from({ length: 200 }, (_, i) => "element:" + i * 5));
+    for (const count of [20, 150]) {
+      const got = r.call("SRANDMEMBER", "s", count) as string[];
+      assert.equal(new Set(got).size, count);
+      for (const m of got) assert.ok(live.has(m), m);
+    }
+    const counts = new Map<string, number>();
+    for (const m of r.call("SRANDMEMBER", "s", -100_000) as string[]) {
+      counts.set(m, (counts.get(m) ?? 0) + 1);
+    }
+    assert.equal(counts.size, 200);
+    let chi = 0;
+    for (const [m, n] of counts) {
+      assert.ok(live.has(m), m);
+      chi += (n - 500) ** 2 / 500;
+    }
+    // 199 degrees of freedom: the 99.9th percentile is about 270.
+    assert.ok(chi < 300, "chi-square " + chi);
+    const popped = new Set<string>();
+    for (let i = 0; i < 150; i++) popped.add(r.call("SPOP", "s") as string);
+    for (const m of r.call("SPOP", "s", 30) as string[]) popped.add(m);
+    assert.equal(popped.size, 180);
+    for (const m of popped) assert.ok(live.has(m), m);
+    const rest = r.call("SMEMBERS", "s") as string[];
+    assert.equal(rest.length, 20);
+    for (const m of rest) assert.ok(live.has(m) && !popped.has(m), m);
+  });
+});

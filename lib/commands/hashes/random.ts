@@ -9,11 +9,15 @@ import { hashForRead, type HashValue } from "./lookup.ts";
 /** Past this share of the hash, picking by elimination beats picking with retries (Redis's HRANDFIELD_SUB_STRATEGY_MUL). */
 const SUB_STRATEGY_MUL = 3;
 
-function emit(c: Client, h: HashValue, slot: number, withValues: boolean, resp3: boolean): void {
+function emitPair(c: Client, field: string, value: string, withValues: boolean, resp3: boolean) {
   const reply = c.reply;
   if (withValues && resp3) reply.arrayLen(2);
-  reply.bulk(h.fields[slot]);
-  if (withValues) reply.bulk(h.values[slot]);
+  reply.bulk(field);
+  if (withValues) reply.bulk(value);
+}
+
+function emit(c: Client, h: HashValue, slot: number, withValues: boolean, resp3: boolean): void {
+  emitPair(c, h.fieldAt(slot), withValues ? h.valueAt(slot) : "", withValues, resp3);
 }
 
 /**
@@ -67,10 +71,10 @@ function withCount(c: Client, key: string, l: number, withValues: boolean): void
   const n = count < size ? count : size;
   reply.arrayLen(withValues && !resp3 ? n * 2 : n);
   if (count >= size) {
-    for (let i = 0; i < size; i++) emit(c, h, i, withValues, resp3);
+    h.forEach((field, value) => emitPair(c, field, value, withValues, resp3));
     return;
   }
-  const slots = distinctRandomSlots(size, count);
+  const slots = distinctRandomSlots(size, count, () => h.liveSlots(), () => h.randomSlot());
   // A listpack yields few unique picks in its own order.
   if (!h.hashtable && count * SUB_STRATEGY_MUL <= size) slots.sort((a, b) => a - b);
   for (let i = 0; i < slots.length; i++) emit(c, h, slots[i], withValues, resp3);
@@ -107,6 +111,6 @@ export const hrandfield: CommandDefinition = {
     }
     const h = hashForRead(c.db, argv[1]);
     if (h === undefined) return c.reply.nullBulk();
-    c.reply.bulk(h.fields[h.randomSlot()]);
+    c.reply.bulk(h.fieldAt(h.randomSlot()));
   },
 };

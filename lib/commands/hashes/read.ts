@@ -162,12 +162,10 @@ export const hgetall: CommandDefinition = {
     const h = hashForRead(c.db, argv[1]);
     const reply = c.reply;
     if (h === undefined) return reply.mapLen(0);
-    const fields = h.fields;
-    const values = h.values;
-    reply.mapLen(fields.length);
-    for (let i = 0; i < fields.length; i++) {
-      reply.bulk(fields[i]);
-      reply.bulk(values[i]);
-    }
+    reply.mapLen(h.size);
+    h.forEach((field, value) => {
+      reply.bulk(field);
+      reply.bulk(value);
+    });
   },
 };

@@ -88,17 +88,14 @@ export const hscan: CommandDefinition = {
     const h = hashForRead(c.db, argv[1]);
     if (h === undefined) return replyEmptyScan(c);
     const { count, pattern } = parseScanOptions(argv);
-    const fields = h.fields;
-    const values = h.values;
     const out: string[] = [];
-    const visit = (slot: number) => {
-      const f = fields[slot];
-      if (pattern !== undefined && !globMatch(pattern, f)) return;
-      out.push(f, values[slot]);
+    const visit = (field: string, value: string) => {
+      if (pattern !== undefined && !globMatch(pattern, field)) return;
+      out.push(field, value);
     };
     let next = 0;
-    if (!h.hashtable) { for (let i = 0; i < fields.length; i++) visit(i); }
-    else next = h.scan(cursor, count, visit);
+    if (!h.hashtable) h.forEach(visit);
+    else next = h.scan(cursor, count, (slot) => visit(h.fieldAt(slot), h.valueAt(slot)));
     c.reply.arrayLen(2);
     c.reply.bulk(String(next));
     c.reply.bulkArray(out);

@@ -80,13 +80,12 @@ export function xorObjectDigest(
         break;
       }
       case "hash": {
-        const h = value as HashValue;
-        for (let i = 0; i < h.fields.length; i++) {
+        (value as HashValue).forEach((field, v) => {
           const ele = new Uint8Array(20);
-          mixDigest(ele, h.fields[i]);
-          mixDigest(ele, h.values[i]);
+          mixDigest(ele, field);
+          mixDigest(ele, v);
           xorDigest(digest, ele);
-        }
+        });
         break;
       }
       default:

@@ -88,9 +88,11 @@ export function* collectionItems(v: RedisValue): Generator<string> {
       return;
     case "hash": {
       const h = v as HashValue;
-      for (let i = 0; i < h.fields.length; i++) {
-        yield h.fields[i];
-        yield h.values[i];
+      const fields = h.fields;
+      const values = h.values;
+      for (let i = 0; i < fields.length; i++) {
+        yield fields[i];
+        yield values[i];
       }
       return;
     }
@@ -116,7 +118,7 @@ export function collectionLength(v: RedisValue): number {
     case "set":
       return (v as SetValue).size;
     case "hash":
-      return (v as HashValue).fields.length;
+      return (v as HashValue).size;
     case "zset":
       return (v as ZSet).members.length;
   }

@@ -100,23 +100,19 @@ function writeSet(w: ByteWriter, s: SetValue): void {
 
 function hashListpack(h: HashValue): Uint8Array {
   const lp = new ListpackWriter();
-  const fields = h.fields;
-  const values = h.values;
-  for (let i = 0; i < fields.length; i++) {
-    lp.appendString(fields[i]);
-    lp.appendString(values[i]);
-  }
+  h.forEach((field, value) => {
+    lp.appendString(field);
+    lp.appendString(value);
+  });
   return lp.finish();
 }
 
 function writeHash(w: ByteWriter, h: HashValue): void {
-  const fields = h.fields;
-  const values = h.values;
-  writeLen(w, fields.length);
-  for (let i = 0; i < fields.length; i++) {
-    writeString(w, fields[i]);
-    writeString(w, values[i]);
-  }
+  writeLen(w, h.size);
+  h.forEach((field, value) => {
+    writeString(w, field);
+    writeString(w, value);
+  });
 }
 
 /** `(double)(LLONG_MAX/2)`: double2ll's bound. */

@@ -1,13 +1,13 @@
 /**
- * The hash type: fields and values in dense parallel arrays with a Map from
- * field to slot (past a few fields). That gives O(1) average HGET/HSET/HDEL,
- * O(1) uniform random fields (HRANDFIELD) and stateless scan cursors (see
+ * The hash type: fields and values in a {@link StrMap} (parallel arrays
+ * while there are few). That gives O(1) average HGET/HSET/HDEL, O(1)
+ * uniform random fields (HRANDFIELD) and stateless scan cursors (see
  * {@link HashValue.scan}).
  *
  * While the hash is small ("listpack" as Redis names it) deletions keep the
  * insertion order, as a listpack does; once converted to "hashtable" (one
- * way, with Redis's thresholds) a deletion moves the last entry into the
- * hole, which is O(1) and, like a dict, leaves the order arbitrary.
+ * way, with Redis's thresholds) order is a dict's business: a small hash's
+ * deletion moves the last entry into the hole, a large one's leaves a hole.
  *
  * @module
  */
@@ -16,14 +16,22 @@ import type { CollectionValue, EncodingLimits } from "../value.ts";
 import { randomIndex, scanDescending } from "./set.ts";
 
 /**
- * Up to this many fields a hash has no index Map: a linear scan of a few
- * fields is as fast and saves most of the memory of a small hash (measured:
- * a 10-field hash took 986 bytes with a Map, about 200 without).
+ * Up to this many fields a hash keeps them in plain arrays: a linear scan of
+ * a few fields is as fast and saves most of the memory of a small hash
+ * (measured: a 10-field hash took 986 bytes with a Map, about 200 without).
  */
-const INDEX_MIN = 16;
+const TABLE_MIN = 16;
 
 /**
  * A hash value.
+ *
+ * Up to {@link TABLE_MIN} fields live in two parallel arrays; a larger hash
+ * keeps them only in a {@link StrMap} from field to value (a field of up to
+ * 20 bytes is then stored as bytes in its slot): one lookup per command, and
+ * a random field is a random live slot. Slots are what
+ * {@link HashValue.randomSlot}, {@link HashValue.fieldAt},
+ * {@link HashValue.valueAt} and {@link HashValue.scan} speak of. Both keep
+ * insertion order until the hash is hashtable-encoded, as a listpack does.
  *
  * @example
  * ```ts
@@ -34,12 +42,12 @@ const INDEX_MIN = 16;
  */
 export class HashValue implements CollectionValue {
   readonly type = "hash" as const;
-  /** Field to slot, once the hash has more than {@link INDEX_MIN} fields. */
-  private slots: StrMap<number> | undefined;
-  /** Fields by slot (dense). */
-  fields: string[] = [];
-  /** Values by slot (dense, parallel to {@link HashValue.fields}). */
-  values: string[] = [];
+  /** The fields of a hash past {@link TABLE_MIN} fields (then the arrays are empty). */
+  private table: StrMap<string> | undefined;
+  /** Fields by slot while there is no table. */
+  private fieldList: string[] = [];
+  /** Values by slot while there is no table (parallel to `fieldList`). */
+  private valueList: string[] = [];
   /** True once converted to the hashtable encoding (never goes back). */
   hashtable = false;
 
@@ -48,43 +56,77 @@ export class HashValue implements CollectionValue {
   }
 
   /** The member index, if any (see CollectionValue.memberIndex). */
-  memberIndex(): StrMap<number> | undefined {
-    return this.slots;
+  memberIndex(): StrMap<unknown> | undefined {
+    return this.table;
   }
 
   clone(): HashValue {
     const h = new HashValue();
-    if (this.slots) h.slots = new StrMap(this.slots);
-    h.fields = this.fields.slice();
-    h.values = this.values.slice();
+    if (this.table) h.table = new StrMap(this.table);
+    h.fieldList = this.fieldList.slice();
+    h.valueList = this.valueList.slice();
     h.hashtable = this.hashtable;
     return h;
   }
 
   /** Number of fields. */
   get size(): number {
-    return this.fields.length;
+    return this.table === undefined ? this.fieldList.length : this.table.size;
   }
 
-  /** Slot of `field`, or -1. */
-  private find(field: string): number {
-    const slots = this.slots;
-    if (slots !== undefined) {
-      const i = slots.get(field);
-      return i === undefined ? -1 : i;
+  /**
+   * The fields in slot order; made on each call (O(n)) for a large hash, for
+   * commands that visit every field. Callers must not change it.
+   */
+  get fields(): string[] {
+    const table = this.table;
+    if (table === undefined) return this.fieldList;
+    const out = new Array<string>(table.size);
+    let i = 0;
+    for (let e = 0, top = table.slotTop; e < top; e++) {
+      if (table.slotLive(e)) out[i++] = table.slotKey(e)!;
     }
-    return this.fields.indexOf(field);
+    return out;
+  }
+
+  /** The values, in the order of {@link HashValue.fields}; as that, made on each call for a large hash. */
+  get values(): string[] {
+    const table = this.table;
+    if (table === undefined) return this.valueList;
+    const out = new Array<string>(table.size);
+    let i = 0;
+    for (let e = 0, top = table.slotTop; e < top; e++) {
+      if (table.slotLive(e)) out[i++] = table.slotValue(e);
+    }
+    return out;
+  }
+
+  /** Calls `fn` with each field and its value, in slot order. `fn` must not change the hash. */
+  forEach(fn: (field: string, value: string) => void): void {
+    const table = this.table;
+    if (table === undefined) {
+      const fields = this.fieldList;
+      const values = this.valueList;
+      for (let i = 0; i < fields.length; i++) fn(fields[i], values[i]);
+      return;
+    }
+    for (let e = 0, top = table.slotTop; e < top; e++) {
+      if (table.slotLive(e)) fn(table.slotKey(e)!, table.slotValue(e));
+    }
   }
 
   /** Value of `field`, or undefined. */
   get(field: string): string | undefined {
-    const i = this.find(field);
-    return i < 0 ? undefined : this.values[i];
+    const table = this.table;
+    if (table !== undefined) return table.get(field);
+    const i = this.fieldList.indexOf(field);
+    return i < 0 ? undefined : this.valueList[i];
   }
 
   /** True when `field` exists. */
   has(field: string): boolean {
-    return this.find(field) >= 0;
+    const table = this.table;
+    return table !== undefined ? table.has(field) : this.fieldList.indexOf(field) >= 0;
   }
 
   /**
@@ -97,65 +139,97 @@ export class HashValue implements CollectionValue {
       !this.hashtable &&
       (field.length > limits.hashMaxListpackValue || value.length > limits.hashMaxListpackValue)
     ) this.hashtable = true;
-    const i = this.find(field);
-    if (i >= 0) {
-      this.values[i] = value;
-      return false;
+    let added: boolean;
+    const table = this.table;
+    if (table !== undefined) {
+      const before = table.size;
+      table.set(field, value);
+      added = table.size !== before;
+    } else {
+      const i = this.fieldList.indexOf(field);
+      if (i >= 0) {
+        this.valueList[i] = value;
+        return false;
+      }
+      this.fieldList.push(field);
+      this.valueList.push(value);
+      if (this.fieldList.length > TABLE_MIN) this.buildTable();
+      added = true;
     }
-    const n = this.fields.length;
-    this.fields.push(field);
-    this.values.push(value);
-    if (this.slots !== undefined) this.slots.set(field, n);
-    else if (n >= INDEX_MIN) this.buildIndex();
-    if (!this.hashtable && n + 1 > limits.hashMaxListpackEntries) this.hashtable = true;
-    return true;
+    if (added && !this.hashtable && this.size > limits.hashMaxListpackEntries) {
+      this.hashtable = true;
+    }
+    return added;
   }
 
-  private buildIndex(): void {
-    const slots = new StrMap<number>();
-    const fields = this.fields;
-    for (let i = 0; i < fields.length; i++) slots.set(fields[i], i);
-    this.slots = slots;
+  private buildTable(): void {
+    const table = new StrMap<string>();
+    const fields = this.fieldList;
+    const values = this.valueList;
+    for (let i = 0; i < fields.length; i++) table.set(fields[i], values[i]);
+    this.table = table;
+    this.fieldList = [];
+    this.valueList = [];
   }
 
   /** Removes `field`; returns whether it existed. */
   delete(field: string): boolean {
-    const i = this.find(field);
+    const table = this.table;
+    if (table !== undefined) return table.delete(field);
+    const fields = this.fieldList;
+    const values = this.valueList;
+    const i = fields.indexOf(field);
     if (i < 0) return false;
-    const slots = this.slots;
-    slots?.delete(field);
-    const fields = this.fields;
-    const values = this.values;
     const last = fields.length - 1;
     if (!this.hashtable) {
-      // Listpack order: close the gap, re-indexing the (few) entries after it.
+      // Listpack order: close the gap.
       for (let k = i; k < last; k++) {
-        const f = fields[k + 1];
-        fields[k] = f;
+        fields[k] = fields[k + 1];
         values[k] = values[k + 1];
-        slots?.set(f, k);
       }
     } else if (i !== last) {
-      const f = fields[last];
-      fields[i] = f;
+      fields[i] = fields[last];
       values[i] = values[last];
-      slots?.set(f, i);
     }
     fields.pop();
     values.pop();
     return true;
   }
 
-  /** A uniformly random slot (the hash must not be empty). */
+  /** The field in live slot `slot`. */
+  fieldAt(slot: number): string {
+    return this.table === undefined ? this.fieldList[slot] : this.table.slotKey(slot)!;
+  }
+
+  /** The value in live slot `slot`. */
+  valueAt(slot: number): string {
+    return this.table === undefined ? this.valueList[slot] : this.table.slotValue(slot);
+  }
+
+  /** A uniformly random live slot (the hash must not be empty). */
   randomSlot(): number {
-    return randomIndex(this.fields.length);
+    const table = this.table;
+    return table === undefined ? randomIndex(this.fieldList.length) : table.randomSlot();
+  }
+
+  /** Every live slot, in slot order. */
+  liveSlots(): number[] {
+    const table = this.table;
+    if (table === undefined) return this.fieldList.map((_, i) => i);
+    const out: number[] = [];
+    for (let e = 0, top = table.slotTop; e < top; e++) if (table.slotLive(e)) out.push(e);
+    return out;
   }
 
   /**
    * One step of HSCAN over a hashtable-encoded hash: see
-   * {@link scanDescending}. Calls `emit` with each slot visited.
+   * {@link scanDescending}. Calls `emit` with each live slot visited.
    */
   scan(cursor: number, count: number, emit: (slot: number) => void): number {
-    return scanDescending(this.fields.length, cursor, count, emit);
+    const table = this.table;
+    if (table === undefined) return scanDescending(this.fieldList.length, cursor, count, emit);
+    return scanDescending(table.slotTop, cursor, count, (slot) => {
+      if (table.slotLive(slot)) emit(slot);
+    });
   }
 }
