@@ -462,6 +462,43 @@ describe("ZRANDMEMBER", () => {
     assert.equal(raw(r3, "ZRANDMEMBER", "z", "-1", "WITHSCORES"), "*1\r\n*2\r\n$1\r\na\r\n,1\r\n");
   });
 
+  test("after many ZREMs: live members with their scores, distinct, uniform; ZSCAN sees the rest", () => {
+    const r = createInProcess();
+    const args: string[] = [];
+    for (let i = 0; i < 1000; i++) args.push(String(i), "member:" + i);
+    r.call("ZADD", "z", ...args);
+    for (let i = 0; i < 1000; i++) if (i % 5 !== 0) r.call("ZREM", "z", "member:" + i);
+    for (const count of [20, 150]) {
+      const got = r.call("ZRANDMEMBER", "z", count, "WITHSCORES") as string[];
+      assert.equal(got.length, count * 2);
+      assert.equal(new Set(got.filter((_, i) => i % 2 === 0)).size, count);
+      for (let i = 0; i < got.length; i += 2) {
+        const n = Number(got[i].slice(7));
+        assert.ok(n % 5 === 0, got[i]);
+        assert.equal(got[i + 1], String(n));
+      }
+    }
+    const counts = new Map<string, number>();
+    for (const m of r.call("ZRANDMEMBER", "z", -100_000) as string[]) {
+      counts.set(m, (counts.get(m) ?? 0) + 1);
+    }
+    assert.equal(counts.size, 200);
+    let chi = 0;
+    for (const n of counts.values()) chi += (n - 500) ** 2 / 500;
+    assert.ok(chi < 300, "chi-square " + chi);
+    const seen = new Set<string>();
+    let cursor = "0";
+    do {
+      const [next, items] = r.call("ZSCAN", "z", cursor, "COUNT", 25) as [string, string[]];
+      for (let i = 0; i < items.length; i += 2) {
+        seen.add(items[i]);
+        assert.equal(items[i + 1], items[i].slice(7));
+      }
+      cursor = next;
+    } while (cursor !== "0");
+    assert.equal(seen.size, 200);
+  });
+
   test("distinct picks from a large set are uniform enough", () => {
     const r = createInProcess();
     const args: string[] = [];

@@ -71,10 +71,12 @@ export function xorObjectDigest(
         break;
       case "zset": {
         const z = value as ZSet;
-        for (let i = 0; i < z.members.length; i++) {
+        const members = z.members;
+        const scores = z.scores;
+        for (let i = 0; i < members.length; i++) {
           const ele = new Uint8Array(20);
-          mixDigest(ele, z.members[i]);
-          mixDigest(ele, formatDouble(z.scores[i]));
+          mixDigest(ele, members[i]);
+          mixDigest(ele, formatDouble(scores[i]));
           xorDigest(digest, ele);
         }
         break;

@@ -98,9 +98,11 @@ export function* collectionItems(v: RedisValue): Generator<string> {
     }
     case "zset": {
       const z = v as ZSet;
-      for (let i = 0; i < z.members.length; i++) {
-        yield z.members[i];
-        yield String(z.scores[i]);
+      const members = z.members;
+      const scores = z.scores;
+      for (let i = 0; i < members.length; i++) {
+        yield members[i];
+        yield String(scores[i]);
       }
       return;
     }
@@ -120,7 +122,7 @@ export function collectionLength(v: RedisValue): number {
     case "hash":
       return (v as HashValue).size;
     case "zset":
-      return (v as ZSet).members.length;
+      return (v as ZSet).size;
   }
   let n = 0;
   for (const _ of genericStrings(v)) n++;
@@ -237,8 +239,10 @@ export function valueMemory(v: RedisValue, limits: EncodingLimits, samples: numb
       const z = v as ZSet;
       let total = 0;
       let seen = 0;
-      for (let i = 0; i < z.members.length && seen < samples; i++, seen++) {
-        total += mallocSize(24 + 16 * 1.33) + sdsSize(z.members[i].length) + DICT_ENTRY;
+      for (let slot = 0, top = z.slotTop; slot < top && seen < samples; slot++) {
+        if (!z.slotLive(slot)) continue;
+        total += mallocSize(24 + 16 * 1.33) + sdsSize(z.memberAt(slot).length) + DICT_ENTRY;
+        seen++;
       }
       return ROBJ + ZSET_STRUCT + DICT + buckets + SKIPLIST_HEADER +
         (seen === 0 ? 0 : (total / seen) * count);

@@ -47,7 +47,7 @@ function zrandmemberCommand(c: Client, argv: string[]): void {
   }
   const z = readZset(c, argv[1]);
   if (z === undefined) return c.reply.nullBulk();
-  c.reply.bulk(z.members[Math.floor(Math.random() * z.size)]);
+  c.reply.bulk(z.memberAt(z.randomSlot()));
 }
 
 function withCount(c: Client, key: string, l: number, withscores: boolean): void {
@@ -58,18 +58,16 @@ function withCount(c: Client, key: string, l: number, withscores: boolean): void
   const uniq = l >= 0;
   const count = uniq ? l : -l;
   if (count === 0) return r.arrayLen(0);
-  // Picks are uniform over the dense slots: O(1) each.
-  const members = z.members;
-  const scores = z.scores;
+  // Picks are uniform over the member table's live slots: O(1) each.
   const flat = withscores && r.protocol === 2;
   const emit = (slot: number) => {
-    if (withscores) replyWithScore(c, members[slot], scores[slot]);
-    else r.bulk(members[slot]);
+    if (withscores) replyWithScore(c, z.memberAt(slot), z.scoreAt(slot));
+    else r.bulk(z.memberAt(slot));
   };
   // Repetitions allowed: independent uniform picks.
   if (!uniq || count === 1) {
     r.arrayLen(flat ? count * 2 : count);
-    for (let i = 0; i < count; i++) emit(Math.floor(Math.random() * size));
+    for (let i = 0; i < count; i++) emit(z.randomSlot());
     return;
   }
   const n = count < size ? count : size;
@@ -80,23 +78,24 @@ function withCount(c: Client, key: string, l: number, withscores: boolean): void
     else z.forRange(size - 1, size, true, (m) => r.bulk(m));
     return;
   }
-  // Most of the set: drop random slots until `count` remain.
+  // Most of the set: drop random live slots until `count` remain.
   if (count * 3 > size) {
+    const slots = z.liveSlots();
     const keep = new Uint8Array(size).fill(1);
     for (let left = size; left > count;) {
-      const slot = Math.floor(Math.random() * size);
-      if (keep[slot]) {
-        keep[slot] = 0;
+      const i = Math.floor(Math.random() * size);
+      if (keep[i]) {
+        keep[i] = 0;
         left--;
       }
     }
-    for (let slot = 0; slot < size; slot++) if (keep[slot]) emit(slot);
+    for (let i = 0; i < size; i++) if (keep[i]) emit(slots[i]);
     return;
   }
   // A small part of a big set: distinct random picks.
   const picked = new Set<number>();
   while (picked.size < count) {
-    const slot = Math.floor(Math.random() * size);
+    const slot = z.randomSlot();
     if (picked.has(slot)) continue;
     picked.add(slot);
     emit(slot);

@@ -94,10 +94,10 @@ function zscanCommand(c: Client, argv: string[]): void {
     });
   } else {
     next = scanSlots(z, cursor, count, (slot) => {
-      const m = z.members[slot];
+      const m = z.memberAt(slot);
       if (pattern === undefined || globMatch(pattern, m)) {
         members.push(m);
-        scores.push(z.scores[slot]);
+        scores.push(z.scoreAt(slot));
       }
     });
   }

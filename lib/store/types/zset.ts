@@ -9,6 +9,7 @@
  */
 import { hashKey, StrMap } from "../str-map.ts";
 import type { CollectionValue, EncodingLimits } from "../value.ts";
+import { scanDescending } from "./set.ts";
 import { type EntryPredicate, type ZLeaf, ZTree } from "./zset-tree.ts";
 
 /** ZADD input flags (Redis's ZADD_IN_*). */
@@ -88,14 +89,12 @@ export type ZVisitor = (member: string, score: number) => unknown;
  */
 export class ZSet implements CollectionValue {
   readonly type = "zset" as const;
-  /** Member → slot in {@link ZSet.members}/{@link ZSet.scores}. */
-  private dict: StrMap<number> = new StrMap();
   /**
-   * Members and scores in dense slots (a removal moves the last slot into
-   * the hole): O(1) score lookups and stateless ZSCAN cursors.
+   * Member → score: O(1) score lookups, and its slots give uniform random
+   * members (ZRANDMEMBER) and stateless ZSCAN cursors. A member of up to 20
+   * bytes is stored there as bytes; the tree holds the member strings.
    */
-  members: string[] = [];
-  scores: number[] = [];
+  private dict: StrMap<number> = new StrMap();
   tree: ZTree = new ZTree();
   /** True while the set would be a listpack in Redis. */
   listpack: boolean;
@@ -107,7 +106,7 @@ export class ZSet implements CollectionValue {
   }
 
   /** The member index, if any (see CollectionValue.memberIndex). */
-  memberIndex(): StrMap<number> | undefined {
+  memberIndex(): StrMap<unknown> | undefined {
     return this.dict;
   }
 
@@ -129,7 +128,7 @@ export class ZSet implements CollectionValue {
   }
 
   get size(): number {
-    return this.members.length;
+    return this.dict.size;
   }
 
   encoding(_limits?: EncodingLimits): string {
@@ -146,16 +145,13 @@ export class ZSet implements CollectionValue {
       scores.push(s);
     });
     z.tree = ZTree.fromSorted(members, scores);
-    for (let i = 0; i < members.length; i++) z.dict.set(members[i], i);
-    z.members = members.slice();
-    z.scores = scores.slice();
+    for (let i = 0; i < members.length; i++) z.dict.set(members[i], scores[i]);
     return z;
   }
 
   /** Score of `member`, or undefined. */
   score(member: string): number | undefined {
-    const i = this.dict.get(member);
-    return i === undefined ? undefined : this.scores[i];
+    return this.dict.get(member);
   }
 
   /** True when `member` is in the set. */
@@ -167,41 +163,75 @@ export class ZSet implements CollectionValue {
   insertNew(score: number, member: string): void {
     // A listpack keeps scores as text where -0 reads back as 0.
     if (score === 0 && this.listpack) score = 0;
-    this.dict.set(member, this.members.length);
-    this.members.push(member);
-    this.scores.push(score);
+    this.dict.set(member, score);
     this.tree.insert(score, member);
   }
 
   /** Moves an existing member from `oldScore` to `newScore`. */
   setScore(member: string, oldScore: number, newScore: number): void {
-    this.setScoreAt(this.dict.get(member)!, member, oldScore, newScore);
+    this.setScoreAt(this.dict.slotOf(member, hashKey(member)), member, oldScore, newScore);
   }
 
-  /** {@link ZSet.setScore} for the member in slot `i` of the parallel arrays. */
-  private setScoreAt(i: number, member: string, oldScore: number, newScore: number): void {
+  /** {@link ZSet.setScore} for the member in dict slot `slot`. */
+  private setScoreAt(slot: number, member: string, oldScore: number, newScore: number): void {
     if (newScore === 0 && this.listpack) newScore = 0;
-    this.scores[i] = newScore;
+    this.dict.setSlotValue(slot, newScore);
     this.tree.updateScore(oldScore, member, newScore);
   }
 
-  /** Forgets `member`'s slot (the last slot moves into the hole). */
-  private dropSlot(member: string): void {
+  /** The members in slot order, made on each call (O(n)), for commands that visit them all. */
+  get members(): string[] {
     const dict = this.dict;
-    const h = hashKey(member);
-    const i = dict.getH(member, h)!;
-    dict.deleteH(member, h);
-    const members = this.members;
-    const scores = this.scores;
-    const last = members.length - 1;
-    if (i !== last) {
-      const moved = members[last];
-      members[i] = moved;
-      scores[i] = scores[last];
-      dict.set(moved, i);
+    const out = new Array<string>(dict.size);
+    let i = 0;
+    for (let e = 0, top = dict.slotTop; e < top; e++) {
+      if (dict.slotLive(e)) out[i++] = dict.slotKey(e)!;
     }
-    members.pop();
-    scores.pop();
+    return out;
+  }
+
+  /** The scores in the order of {@link ZSet.members}, made on each call. */
+  get scores(): number[] {
+    const dict = this.dict;
+    const out = new Array<number>(dict.size);
+    let i = 0;
+    for (let e = 0, top = dict.slotTop; e < top; e++) {
+      if (dict.slotLive(e)) out[i++] = dict.slotValue(e);
+    }
+    return out;
+  }
+
+  /** The member in live slot `slot` (see {@link ZSet.randomSlot}, {@link scanSlots}). */
+  memberAt(slot: number): string {
+    return this.dict.slotKey(slot)!;
+  }
+
+  /** The score in live slot `slot`. */
+  scoreAt(slot: number): number {
+    return this.dict.slotValue(slot);
+  }
+
+  /** A uniformly random live slot (the set must not be empty). */
+  randomSlot(): number {
+    return this.dict.randomSlot();
+  }
+
+  /** Every live slot, in slot order. */
+  liveSlots(): number[] {
+    const dict = this.dict;
+    const out: number[] = [];
+    for (let e = 0, top = dict.slotTop; e < top; e++) if (dict.slotLive(e)) out.push(e);
+    return out;
+  }
+
+  /** @internal Slots below this may be live (for {@link scanSlots}). */
+  get slotTop(): number {
+    return this.dict.slotTop;
+  }
+
+  /** @internal True when slot `slot` holds a member. */
+  slotLive(slot: number): boolean {
+    return this.dict.slotLive(slot);
   }
 
   /**
@@ -211,9 +241,9 @@ export class ZSet implements CollectionValue {
    */
   add(score: number, member: string, flags: number, limits: EncodingLimits): number {
     if (score !== score) return ZADD_NAN;
-    const slot = this.dict.get(member);
-    if (slot !== undefined) {
-      const cur = this.scores[slot];
+    const slot = this.dict.slotOf(member, hashKey(member));
+    if (slot >= 0) {
+      const cur = this.dict.slotValue(slot);
       if (flags & ZADD_NX) return ZADD_NOP;
       if (flags & ZADD_INCR) {
         score += cur;
@@ -230,7 +260,7 @@ export class ZSet implements CollectionValue {
     if (flags & ZADD_XX) return ZADD_NOP;
     if (
       this.listpack &&
-      (this.members.length + 1 > limits.zsetMaxListpackEntries ||
+      (this.dict.size + 1 > limits.zsetMaxListpackEntries ||
         member.length > limits.zsetMaxListpackValue)
     ) this.listpack = false;
     this.insertNew(score, member);
@@ -240,9 +270,11 @@ export class ZSet implements CollectionValue {
 
   /** Removes `member`; returns whether it was there. */
   remove(member: string): boolean {
-    const score = this.score(member);
-    if (score === undefined) return false;
-    this.dropSlot(member);
+    const dict = this.dict;
+    const slot = dict.slotOf(member, hashKey(member));
+    if (slot < 0) return false;
+    const score = dict.slotValue(slot);
+    dict.deleteSlot(slot);
     this.tree.delete(score, member);
     return true;
   }
@@ -252,12 +284,12 @@ export class ZSet implements CollectionValue {
     const score = this.score(member);
     if (score === undefined) return -1;
     const r = this.tree.rankOf(score, member);
-    return reverse ? this.members.length - 1 - r : r;
+    return reverse ? this.dict.size - 1 - r : r;
   }
 
   /** Redis's zsetConvertToListpackIfNeeded: back to listpack when small enough. */
   shrinkIfSmall(limits: EncodingLimits): void {
-    if (this.listpack || this.members.length > limits.zsetMaxListpackEntries) return;
+    if (this.listpack || this.dict.size > limits.zsetMaxListpackEntries) return;
     const maxLen = limits.zsetMaxListpackValue;
     const members = this.members;
     for (let i = 0; i < members.length; i++) if (members[i].length > maxLen) return;
@@ -358,17 +390,15 @@ export class ZSet implements CollectionValue {
   removeRange(start: number, count: number, onRemove?: (member: string) => void): void {
     this.tree.deleteRange(start, count, (m) => {
       onRemove?.(m);
-      this.dropSlot(m);
+      this.dict.delete(m);
     });
   }
 }
 
 /**
- * One ZSCAN step over the dense slots, from the last slot down: cursor 0
- * starts at the end, otherwise slots below `cursor` remain. Removals only
- * move members to lower slots and additions go to the end, so a member
- * present for the whole scan is returned at least once without any server
- * state. Returns the next cursor (0 when done).
+ * One ZSCAN step over the member table's slots (see {@link scanDescending}
+ * for why a cursor needs no server state), calling `emit` with each live
+ * slot visited. Returns the next cursor (0 when done).
  */
 export function scanSlots(
   z: ZSet,
@@ -376,9 +406,7 @@ export function scanSlots(
   count: number,
   emit: (slot: number) => void,
 ): number {
-  const length = z.members.length;
-  const end = cursor === 0 || cursor > length ? length : cursor;
-  const start = end > count ? end - count : 0;
-  for (let i = end - 1; i >= start; i--) emit(i);
-  return start;
+  return scanDescending(z.slotTop, cursor, count, (slot) => {
+    if (z.slotLive(slot)) emit(slot);
+  });
 }
