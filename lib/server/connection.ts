@@ -128,7 +128,7 @@ export async function serveConnection(engine: Engine, conn: Connection, fd: numb
       const buffered = parser.bufferedBytes + value.length;
       client.queryBufferBytes = buffered;
       if (buffered > client.queryBufferPeak) client.queryBufferPeak = buffered;
-      prefetchKeys(value, client.db);
+      prefetchKeys(value, client.db, engine.commands);
       try {
         parser.feed(value, sink);
       } finally {

@@ -9,9 +9,10 @@
  * reads all the bucket heads, then all the slots they lead to: independent
  * loads the CPU overlaps, so the commands find those lines in the cache.
  * Valkey 8 and Redis 8 prefetch their dictionary entries for a batch of
- * commands in the same way (memory_prefetch.c). Commands whose keys are
- * elsewhere (MSET's later keys, ZADD's member after options) are not
- * looked for. The same goes for the members of a large set, hash or sorted
+ * commands in the same way (memory_prefetch.c). Commands with more keys
+ * (MSET, MGET, DEL…) have them read too, where the command table's key
+ * range puts them; members elsewhere (ZADD's after options) are not looked
+ * for. The same goes for the members of a large set, hash or sorted
  * set, also when the key table itself is small (one key holding 100k
  * members).
  *
@@ -21,6 +22,7 @@
  *
  * @module
  */
+import { ArgumentCache, decodeChunked } from "../resp/binary.ts";
 import type { Database } from "../store/database.ts";
 import { hashBytes, type StrMap } from "../store/str-map.ts";
 import type { RedisValue } from "../store/value.ts";
@@ -41,6 +43,21 @@ const slots = new Int32Array(MAX_COMMANDS);
 const memberTables: (StrMap<unknown> | undefined)[] = new Array(MAX_COMMANDS * 2);
 const memberHashes = new Int32Array(MAX_COMMANDS * 2);
 const memberSlots = new Int32Array(MAX_COMMANDS * 2);
+/** Keys past each command's first (MSET, MGET, DEL…: from the command table's key range). */
+const MAX_EXTRA_KEYS = 256;
+const extraHashes = new Int32Array(MAX_EXTRA_KEYS);
+const extraSlots = new Int32Array(MAX_EXTRA_KEYS);
+/** Command names as strings, made once per distinct name's bytes. */
+const names = new ArgumentCache();
+
+/** Where a command's keys are (Redis's legacy first/last/step range, as COMMAND INFO gives). */
+export interface KeyRange {
+  readonly firstKey: number;
+  /** Negative: counted from the end (-1 is the last argument). */
+  readonly lastKey: number;
+  readonly keyStep: number;
+}
+
 /** Where the reads go, so the engine cannot drop them as unused. */
 let sink = 0;
 /** Keys and members the last call read ahead, and all calls together (for tests). */
@@ -79,17 +96,23 @@ function holdsLargeCollection(dict: StrMap<RedisValue>, h: number): boolean {
 
 /**
  * Brings in the cache lines that the commands of `buf` (a read chunk) will
- * read first: each command's first argument in `db`'s key table and, when
- * that key holds a large set, hash or sorted set, the next two arguments in
- * its member table. Does nothing for fewer than two commands, nor for a
- * small key table unless the first command's key holds a large collection.
+ * read first: each command's first argument in `db`'s key table (and its
+ * other keys, when `commands` gives the command a key range past the first
+ * argument) and, when that key holds a large set, hash or sorted set, the
+ * next two arguments in its member table. Does nothing for fewer than two
+ * commands, nor for a small key table unless the first command's key holds
+ * a large collection.
  *
  * @example
  * ```ts
- * prefetchKeys(chunk, client.db); // then parse and run the chunk as usual
+ * prefetchKeys(chunk, client.db, engine.commands); // then parse and run the chunk as usual
  * ```
  */
-export function prefetchKeys(buf: Uint8Array, db: Database): void {
+export function prefetchKeys(
+  buf: Uint8Array,
+  db: Database,
+  commands?: ReadonlyMap<string, KeyRange>,
+): void {
   lastKeys = 0;
   lastMembers = 0;
   const dict = db.dict;
@@ -99,11 +122,16 @@ export function prefetchKeys(buf: Uint8Array, db: Database): void {
   const smallKeyTable = dict.size < PREFETCH_MIN_ENTRIES;
   const end = buf.length;
   let n = 0;
+  let x = 0;
   let p = 0;
   while (n < MAX_COMMANDS && p < end && buf[p] === 42) {
     const argc = readLength(buf, p + 1, end);
     if (argc < 2) break;
     p = next;
+    // Arguments past the first that are keys too: none unless the command
+    // table says so (its name is looked up only for commands with 3+ arguments).
+    let lastKey = 1;
+    let keyStep = 1;
     let a = 0;
     for (; a < argc && p < end; a++) {
       if (buf[p] !== 36) break;
@@ -111,15 +139,28 @@ export function prefetchKeys(buf: Uint8Array, db: Database): void {
       if (len < 0) break;
       const start = next;
       p = start + len + 2;
-      if (a === 1) {
+      if (a === 0) {
+        if (commands !== undefined && argc > 2 && start + len <= end) {
+          const range = commands.get(names.get(buf, start, start + len, decodeChunked));
+          if (range !== undefined && range.firstKey === 1 && range.lastKey !== 1) {
+            lastKey = range.lastKey < 0 ? argc + range.lastKey : range.lastKey;
+            keyStep = range.keyStep > 0 ? range.keyStep : 1;
+          }
+        }
+      } else if (a === 1) {
         if (start + len > end) break;
         keyHashes[n] = hashBytes(buf, start, start + len);
         memberStarts[2 * n] = -1;
         memberStarts[2 * n + 1] = -1;
-      } else if (a === 2 || a === 3) {
+      } else {
         if (start + len > end) break;
-        memberStarts[2 * n + a - 2] = start;
-        memberEnds[2 * n + a - 2] = start + len;
+        if (a === 2 || a === 3) {
+          memberStarts[2 * n + a - 2] = start;
+          memberEnds[2 * n + a - 2] = start + len;
+        }
+        if (a <= lastKey && (a - 1) % keyStep === 0 && x < MAX_EXTRA_KEYS) {
+          extraHashes[x++] = hashBytes(buf, start, start + len);
+        }
       }
     }
     if (a >= 2) n++;
@@ -130,8 +171,17 @@ export function prefetchKeys(buf: Uint8Array, db: Database): void {
   // Rounds of independent loads: every bucket head, then every slot (and
   // the value it holds), then the same in the member tables.
   for (let i = 0; i < n; i++) slots[i] = dict.chainHead(keyHashes[i]);
+  if (smallKeyTable) x = 0;
+  for (let i = 0; i < x; i++) extraSlots[i] = dict.chainHead(extraHashes[i]);
   let s = 0;
   let m = 0;
+  for (let i = 0; i < x; i++) {
+    const e = dict.slotWithHash(extraSlots[i], extraHashes[i]);
+    if (e >= 0) {
+      const v = dict.slotValue(e);
+      s ^= typeof v === "string" ? v.length : e;
+    }
+  }
   for (let i = 0; i < n; i++) {
     const e = dict.slotWithHash(slots[i], keyHashes[i]);
     if (e < 0) continue;
@@ -160,9 +210,9 @@ export function prefetchKeys(buf: Uint8Array, db: Database): void {
     memberTables[j] = undefined;
   }
   sink ^= s;
-  lastKeys = n;
+  lastKeys = n + x;
   lastMembers = m;
-  totalKeys += n;
+  totalKeys += n + x;
   totalMembers += m;
 }
 

@@ -53,6 +53,28 @@ describe("prefetch", () => {
     assert.deepEqual(lastPrefetch(), { keys: 4, members: 5 });
   });
 
+  test("multi-key commands: every key the command table's key range names", () => {
+    const r = bigDatabase();
+    const db = r.client.db;
+    const commands = r.engine.commands;
+    const mset = command("MSET", "key:1", "a", "key:2", "b", "key:3", "c");
+    const mget = command("MGET", "key:4", "key:5");
+    prefetchKeys(latin1(mset + mget), db, commands);
+    assert.deepEqual(lastPrefetch(), { keys: 5, members: 0 });
+    // Lower case names are in the table too; without the table only first keys.
+    prefetchKeys(latin1(mset.replace("MSET", "mset") + mget), db, commands);
+    assert.deepEqual(lastPrefetch(), { keys: 5, members: 0 });
+    prefetchKeys(latin1(mset + mget), db);
+    assert.deepEqual(lastPrefetch(), { keys: 2, members: 0 });
+    // Single-key commands with more arguments: the first only.
+    prefetchKeys(
+      latin1(command("SET", "key:1", "v") + command("SETEX", "key:2", "10", "v")),
+      db,
+      commands,
+    );
+    assert.deepEqual(lastPrefetch(), { keys: 2, members: 0 });
+  });
+
   test("stops at the first incomplete command, and needs two", () => {
     const r = bigDatabase();
     const db = r.client.db;
