@@ -167,7 +167,8 @@ export function prefetchKeys(
     if (a < argc) break;
     if (n === 1 && smallKeyTable && !holdsLargeCollection(dict, keyHashes[0])) return;
   }
-  if (n < 2) return;
+  // One command is worth it only for its several keys (MSET at pipeline 1).
+  if (n + x < 2) return;
   // Rounds of independent loads: every bucket head, then every slot (and
   // the value it holds), then the same in the member tables.
   for (let i = 0; i < n; i++) slots[i] = dict.chainHead(keyHashes[i]);

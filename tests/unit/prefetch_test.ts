@@ -66,6 +66,11 @@ describe("prefetch", () => {
     assert.deepEqual(lastPrefetch(), { keys: 5, members: 0 });
     prefetchKeys(latin1(mset + mget), db);
     assert.deepEqual(lastPrefetch(), { keys: 2, members: 0 });
+    // One command alone: read ahead only for its several keys.
+    prefetchKeys(latin1(mset), db, commands);
+    assert.deepEqual(lastPrefetch(), { keys: 3, members: 0 });
+    prefetchKeys(latin1(command("GET", "key:1")), db, commands);
+    assert.deepEqual(lastPrefetch(), { keys: 0, members: 0 });
     // Single-key commands with more arguments: the first only.
     prefetchKeys(
       latin1(command("SET", "key:1", "v") + command("SETEX", "key:2", "10", "v")),
