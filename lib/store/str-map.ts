@@ -495,6 +495,29 @@ export class StrMap<V> implements Iterable<[string, V]> {
     return decodeChunked(keyBytes, 0, len);
   }
 
+  /** The keys, in slot order, as a new array (for commands that visit them all). */
+  liveKeys(): string[] {
+    const out = new Array<string>(this.count);
+    let i = 0;
+    for (let e = 0; e < this.top; e++) if (this.slotLive(e)) out[i++] = this.slotKey(e)!;
+    return out;
+  }
+
+  /** The values, in the order of {@link StrMap.liveKeys}, as a new array. */
+  liveValues(): V[] {
+    const out = new Array<V>(this.count);
+    let i = 0;
+    for (let e = 0; e < this.top; e++) if (this.slotLive(e)) out[i++] = this.slotValues[e] as V;
+    return out;
+  }
+
+  /** The live slots, in order, as a new array. */
+  liveSlots(): number[] {
+    const out: number[] = [];
+    for (let e = 0; e < this.top; e++) if (this.slotLive(e)) out.push(e);
+    return out;
+  }
+
   /** @internal The value in a live slot. */
   slotValue(pos: number): V {
     return this.slotValues[pos] as V;

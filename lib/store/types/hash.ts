@@ -13,7 +13,7 @@
  */
 import { StrMap } from "../str-map.ts";
 import type { CollectionValue, EncodingLimits } from "../value.ts";
-import { randomIndex, scanDescending } from "./set.ts";
+import { randomIndex, scanDescending, scanLiveSlots } from "./set.ts";
 
 /**
  * Up to this many fields a hash keeps them in plain arrays: a linear scan of
@@ -79,26 +79,12 @@ export class HashValue implements CollectionValue {
    * commands that visit every field. Callers must not change it.
    */
   get fields(): string[] {
-    const table = this.table;
-    if (table === undefined) return this.fieldList;
-    const out = new Array<string>(table.size);
-    let i = 0;
-    for (let e = 0, top = table.slotTop; e < top; e++) {
-      if (table.slotLive(e)) out[i++] = table.slotKey(e)!;
-    }
-    return out;
+    return this.table === undefined ? this.fieldList : this.table.liveKeys();
   }
 
   /** The values, in the order of {@link HashValue.fields}; as that, made on each call for a large hash. */
   get values(): string[] {
-    const table = this.table;
-    if (table === undefined) return this.valueList;
-    const out = new Array<string>(table.size);
-    let i = 0;
-    for (let e = 0, top = table.slotTop; e < top; e++) {
-      if (table.slotLive(e)) out[i++] = table.slotValue(e);
-    }
-    return out;
+    return this.table === undefined ? this.valueList : this.table.liveValues();
   }
 
   /** Calls `fn` with each field and its value, in slot order. `fn` must not change the hash. */
@@ -215,10 +201,7 @@ export class HashValue implements CollectionValue {
   /** Every live slot, in slot order. */
   liveSlots(): number[] {
     const table = this.table;
-    if (table === undefined) return this.fieldList.map((_, i) => i);
-    const out: number[] = [];
-    for (let e = 0, top = table.slotTop; e < top; e++) if (table.slotLive(e)) out.push(e);
-    return out;
+    return table === undefined ? this.fieldList.map((_, i) => i) : table.liveSlots();
   }
 
   /**
@@ -228,8 +211,6 @@ export class HashValue implements CollectionValue {
   scan(cursor: number, count: number, emit: (slot: number) => void): number {
     const table = this.table;
     if (table === undefined) return scanDescending(this.fieldList.length, cursor, count, emit);
-    return scanDescending(table.slotTop, cursor, count, (slot) => {
-      if (table.slotLive(slot)) emit(slot);
-    });
+    return scanLiveSlots(table, cursor, count, emit);
   }
 }

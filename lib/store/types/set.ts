@@ -50,6 +50,22 @@ export function scanDescending(
   return start;
 }
 
+/**
+ * {@link scanDescending} over the slots of `table`, emitting only the live
+ * ones (a StrMap leaves holes where entries were deleted, until it
+ * compacts).
+ */
+export function scanLiveSlots(
+  table: StrMap<unknown>,
+  cursor: number,
+  count: number,
+  emit: (slot: number) => void,
+): number {
+  return scanDescending(table.slotTop, cursor, count, (slot) => {
+    if (table.slotLive(slot)) emit(slot);
+  });
+}
+
 /** True when `s` is a canonical signed 64-bit decimal (Redis's isSdsRepresentableAsLongLong). */
 export function isInt64String(s: string): boolean {
   const n = s.length;
@@ -167,14 +183,7 @@ export class SetValue implements CollectionValue {
    * Callers must not change it.
    */
   get members(): string[] {
-    const table = this.table;
-    if (table === undefined) return this.list;
-    const out = new Array<string>(table.size);
-    let i = 0;
-    for (let e = 0, top = table.slotTop; e < top; e++) {
-      if (table.slotLive(e)) out[i++] = table.slotKey(e)!;
-    }
-    return out;
+    return this.table === undefined ? this.list : this.table.liveKeys();
   }
 
   /** Slot of `member` in the sorted intset array, or -(insertion point) - 1. */
@@ -286,10 +295,7 @@ export class SetValue implements CollectionValue {
   /** Every live slot, in slot order. */
   liveSlots(): number[] {
     const table = this.table;
-    if (table === undefined) return this.list.map((_, i) => i);
-    const out: number[] = [];
-    for (let e = 0, top = table.slotTop; e < top; e++) if (table.slotLive(e)) out.push(e);
-    return out;
+    return table === undefined ? this.list.map((_, i) => i) : table.liveSlots();
   }
 
   /**
@@ -299,8 +305,6 @@ export class SetValue implements CollectionValue {
   scan(cursor: number, count: number, emit: (slot: number) => void): number {
     const table = this.table;
     if (table === undefined) return scanDescending(this.list.length, cursor, count, emit);
-    return scanDescending(table.slotTop, cursor, count, (slot) => {
-      if (table.slotLive(slot)) emit(slot);
-    });
+    return scanLiveSlots(table, cursor, count, emit);
   }
 }

@@ -9,7 +9,7 @@
  */
 import { hashKey, StrMap } from "../str-map.ts";
 import type { CollectionValue, EncodingLimits } from "../value.ts";
-import { scanDescending } from "./set.ts";
+import { scanLiveSlots } from "./set.ts";
 import { type EntryPredicate, type ZLeaf, ZTree } from "./zset-tree.ts";
 
 /** ZADD input flags (Redis's ZADD_IN_*). */
@@ -181,24 +181,12 @@ export class ZSet implements CollectionValue {
 
   /** The members in slot order, made on each call (O(n)), for commands that visit them all. */
   get members(): string[] {
-    const dict = this.dict;
-    const out = new Array<string>(dict.size);
-    let i = 0;
-    for (let e = 0, top = dict.slotTop; e < top; e++) {
-      if (dict.slotLive(e)) out[i++] = dict.slotKey(e)!;
-    }
-    return out;
+    return this.dict.liveKeys();
   }
 
   /** The scores in the order of {@link ZSet.members}, made on each call. */
   get scores(): number[] {
-    const dict = this.dict;
-    const out = new Array<number>(dict.size);
-    let i = 0;
-    for (let e = 0, top = dict.slotTop; e < top; e++) {
-      if (dict.slotLive(e)) out[i++] = dict.slotValue(e);
-    }
-    return out;
+    return this.dict.liveValues();
   }
 
   /** The member in live slot `slot` (see {@link ZSet.randomSlot}, {@link scanSlots}). */
@@ -218,10 +206,7 @@ export class ZSet implements CollectionValue {
 
   /** Every live slot, in slot order. */
   liveSlots(): number[] {
-    const dict = this.dict;
-    const out: number[] = [];
-    for (let e = 0, top = dict.slotTop; e < top; e++) if (dict.slotLive(e)) out.push(e);
-    return out;
+    return this.dict.liveSlots();
   }
 
   /** @internal Slots below this may be live (for {@link scanSlots}). */
@@ -396,7 +381,7 @@ export class ZSet implements CollectionValue {
 }
 
 /**
- * One ZSCAN step over the member table's slots (see {@link scanDescending}
+ * One ZSCAN step over the member table's slots (see {@link scanLiveSlots}
  * for why a cursor needs no server state), calling `emit` with each live
  * slot visited. Returns the next cursor (0 when done).
  */
@@ -406,7 +391,5 @@ export function scanSlots(
   count: number,
   emit: (slot: number) => void,
 ): number {
-  return scanDescending(z.slotTop, cursor, count, (slot) => {
-    if (z.slotLive(slot)) emit(slot);
-  });
+  return scanLiveSlots(z.memberIndex()!, cursor, count, emit);
 }
