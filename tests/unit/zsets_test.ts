@@ -681,6 +681,63 @@ describe("order statistic tree", () => {
     assert.equal(built.verify(), "");
   });
 
+  test("members that tie on score order by their bytes, whatever they share", () => {
+    // Leaves compare tied members by an order key of the bytes after the
+    // members' common prefix: members sharing long prefixes, members equal
+    // in the key's bytes but not after, the empty member, bytes 0 and 255,
+    // a prefix that shrinks as new shapes arrive (re-keying), all on few scores.
+    let seed = 7;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    const shapes = [
+      (n: number) => "element:" + String(n).padStart(12, "0"),
+      (n: number) => "element:" + String(n).padStart(12, "0") + "tail" + (n % 3),
+      (n: number) => "x".repeat(70) + n,
+      (n: number) => "element:" + String.fromCharCode(n % 256, 255 - (n % 256), 0),
+      (n: number) => (n % 50 === 0 ? "" : "e" + n),
+      (n: number) => String.fromCharCode(255, n % 7, 0, 0, 0, 0, 0, n % 5),
+    ];
+    const t = new ZTree();
+    const ref = new Map<string, number>();
+    for (let op = 0; op < 30000; op++) {
+      // The first third uses one shape only, so the common prefix is long, then shrinks.
+      const shape = op < 10000 ? shapes[0] : shapes[Math.floor(rnd() * shapes.length)];
+      const m = shape(Math.floor(rnd() * 400));
+      const s = Math.floor(rnd() * 3);
+      const p = rnd();
+      const old = ref.get(m);
+      if (p < 0.6) {
+        if (old === undefined) t.insert(s, m);
+        else t.updateScore(old, m, s);
+        ref.set(m, s);
+      } else {
+        assert.equal(t.delete(old ?? s, m), old !== undefined);
+        ref.delete(m);
+      }
+      if (op % 5000 === 4999) assert.equal(t.verify(), "", `op ${op}`);
+    }
+    assert.equal(t.verify(), "");
+    const sorted = [...ref].sort((a, b) => compareEntries(a[1], a[0], b[1], b[0]));
+    for (let i = 0; i < sorted.length; i++) {
+      assert.equal(t.memberAt(i), sorted[i][0]);
+      assert.equal(t.rankOf(sorted[i][1], sorted[i][0]), i);
+    }
+    // Where a non-member would go, also one outside the common prefix.
+    for (const m of ["", "a", "element:", "zzz", "\xff"]) {
+      const want = sorted.filter((e) => compareEntries(e[1], e[0], 1, m) < 0).length;
+      assert.equal(t.rankOf(1, m), want, JSON.stringify(m));
+    }
+    const built = ZTree.fromSorted(sorted.map((e) => e[0]), sorted.map((e) => e[1]));
+    assert.equal(built.verify(), "");
+    t.clear();
+    t.insert(1, "b");
+    t.insert(1, "a");
+    assert.equal(t.memberAt(0), "a");
+    assert.equal(t.verify(), "");
+  });
+
   test("clone is deep and keeps the encoding", () => {
     const z = new ZSet(false);
     for (let i = 0; i < 500; i++) z.insertNew(i % 7, "m" + i);

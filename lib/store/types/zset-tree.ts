@@ -17,16 +17,31 @@ const LEAF_MIN = 16;
 const INNER_MAX = 64;
 const INNER_MIN = 16;
 
-/** A leaf: sorted pairs in parallel arrays, linked to its neighbours. */
+/**
+ * Bytes of a member, past the tree's common prefix, that its order key
+ * holds: 6 bytes in base 257 (a byte b as b + 1, 0 past the end), doubled
+ * plus one when the member goes on past them: below 2^53.
+ */
+const KEY_BYTES = 6;
+/** Longest common prefix a tree tracks (bounds the re-keying when it shrinks). */
+const PREFIX_MAX = 64;
+
+/**
+ * A leaf: sorted pairs in parallel arrays, linked to its neighbours. `keys`
+ * holds each member's order key (see {@link ZTree}): members whose scores
+ * tie compare by key first, without reading the member strings.
+ */
 export class ZLeaf {
   members: string[];
   scores: number[];
+  keys: number[];
   next: ZLeaf | null = null;
   prev: ZLeaf | null = null;
 
-  constructor(members: string[], scores: number[]) {
+  constructor(members: string[], scores: number[], keys: number[]) {
     this.members = members;
     this.scores = scores;
+    this.keys = keys;
   }
 }
 
@@ -55,6 +70,19 @@ type ZNode = ZLeaf | ZInner;
 export function compareEntries(s1: number, m1: string, s2: number, m2: string): number {
   if (s1 < s2) return -1;
   if (s1 > s2) return 1;
+  return m1 < m2 ? -1 : m1 > m2 ? 1 : 0;
+}
+
+/**
+ * Compares (s1, member m1 with order key k1) with (s2, m2 with k2), reading
+ * the member strings only when the keys are equal and the members longer
+ * than a key holds.
+ */
+function compareKeyed(s1: number, k1: number, m1: string, s2: number, k2: number, m2: string) {
+  if (s1 < s2) return -1;
+  if (s1 > s2) return 1;
+  if (k1 !== k2) return k1 < k2 ? -1 : 1;
+  if ((k1 & 1) === 0) return 0;
   return m1 < m2 ? -1 : m1 > m2 ? 1 : 0;
 }
 
@@ -90,13 +118,52 @@ export class ZTree {
   /** Set while a split comes from an append at the end of the last leaf. */
   private appending = false;
   private pathIdx: number[] = [];
+  /**
+   * A prefix every member shares (at most PREFIX_MAX chars; null while the
+   * tree has never held a member since it was made or cleared). Members
+   * order by the bytes after it, which their order keys hold.
+   */
+  private prefix: string | null = null;
 
   constructor() {
-    const leaf = new ZLeaf([], []);
+    const leaf = new ZLeaf([], [], []);
     this.root = leaf;
     this.head = leaf;
     this.tail = leaf;
     this.seekLeaf = leaf;
+  }
+
+  /**
+   * The order key of `member` (which shares the prefix): equal keys without
+   * the low bit mean equal members; otherwise keys order as the members do
+   * except that equal keys with the low bit need a string compare.
+   */
+  private keyOf(member: string): number {
+    const p = this.prefix!.length;
+    const n = member.length;
+    let k = 0;
+    for (let i = p; i < p + KEY_BYTES; i++) k = k * 257 + (i < n ? member.charCodeAt(i) + 1 : 0);
+    return k * 2 + (n > p + KEY_BYTES ? 1 : 0);
+  }
+
+  /** Makes the prefix one that `member` shares too, re-keying every member when it shrinks. */
+  private admit(member: string): void {
+    const prefix = this.prefix;
+    if (prefix === null) {
+      this.prefix = member.length > PREFIX_MAX ? member.slice(0, PREFIX_MAX) : member;
+      return;
+    }
+    if (member.startsWith(prefix)) return;
+    let i = 0;
+    while (
+      i < prefix.length && i < member.length && prefix.charCodeAt(i) === member.charCodeAt(i)
+    ) i++;
+    this.prefix = prefix.slice(0, i);
+    for (let leaf: ZLeaf | null = this.head; leaf !== null; leaf = leaf.next) {
+      const ms = leaf.members;
+      const ks = leaf.keys;
+      for (let j = 0; j < ms.length; j++) ks[j] = this.keyOf(ms[j]);
+    }
   }
 
   /** Index of the child of `n` whose range holds (score, member). */
@@ -117,19 +184,33 @@ export class ZTree {
     return found;
   }
 
-  /** Position of the first pair in `leaf` not smaller than (score, member). */
-  private leafLowerBound(leaf: ZLeaf, score: number, member: string): number {
+  /**
+   * Position of the first pair in `leaf` not smaller than (score, member),
+   * `key` being the member's order key: a tie on the score compares keys,
+   * and only equal keys of members longer than the key compare strings.
+   */
+  private leafLowerBound(leaf: ZLeaf, score: number, member: string, key: number): number {
     const ss = leaf.scores;
-    const ms = leaf.members;
+    const ks = leaf.keys;
     let lo = 0;
     let hi = ss.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       const s = ss[mid];
-      if (s < score || (s === score && ms[mid] < member)) lo = mid + 1;
+      if (
+        s < score ||
+        (s === score &&
+          (ks[mid] < key || (ks[mid] === key && (key & 1) === 1 && leaf.members[mid] < member)))
+      ) lo = mid + 1;
       else hi = mid;
     }
     return lo;
+  }
+
+  /** True when pair `pos` of `leaf` is (score, member), `key` being the member's order key. */
+  private holds(leaf: ZLeaf, pos: number, score: number, member: string, key: number): boolean {
+    return pos < leaf.scores.length && leaf.scores[pos] === score && leaf.keys[pos] === key &&
+      ((key & 1) === 0 || leaf.members[pos] === member);
   }
 
   /** Descends to the leaf for (score, member), recording the path. */
@@ -147,22 +228,28 @@ export class ZTree {
 
   /** Adds a pair that is not in the tree. */
   insert(score: number, member: string): void {
+    this.admit(member);
+    const key = this.keyOf(member);
     const leaf = this.descend(score, member);
-    const pos = this.leafLowerBound(leaf, score, member);
+    const pos = this.leafLowerBound(leaf, score, member, key);
     for (let d = 0; d < this.height; d++) this.pathNodes[d].counts[this.pathIdx[d]]++;
     // Shifting by hand: splice allocates a result array on every call.
     const ms = leaf.members;
     const ss = leaf.scores;
+    const ks = leaf.keys;
     let i = ms.length;
     ms.push(member);
     ss.push(score);
+    ks.push(key);
     while (i > pos) {
       ms[i] = ms[i - 1];
       ss[i] = ss[i - 1];
+      ks[i] = ks[i - 1];
       i--;
     }
     ms[pos] = member;
     ss[pos] = score;
+    ks[pos] = key;
     this.size++;
     if (leaf.members.length > LEAF_MAX) {
       // Appends at the very end (rising scores, the common time-series case)
@@ -174,9 +261,11 @@ export class ZTree {
 
   /** Removes a pair; returns false when it is not there. */
   delete(score: number, member: string): boolean {
+    if (this.size === 0 || !member.startsWith(this.prefix!)) return false;
+    const key = this.keyOf(member);
     const leaf = this.descend(score, member);
-    const pos = this.leafLowerBound(leaf, score, member);
-    if (pos >= leaf.members.length || leaf.members[pos] !== member) return false;
+    const pos = this.leafLowerBound(leaf, score, member, key);
+    if (!this.holds(leaf, pos, score, member, key)) return false;
     this.removeAt(leaf, pos, 1, this.height);
     return true;
   }
@@ -186,15 +275,17 @@ export class ZTree {
    * (the common small ZINCRBY), otherwise deletes and re-inserts it.
    */
   updateScore(oldScore: number, member: string, newScore: number): void {
+    const key = this.keyOf(member);
     const leaf = this.descend(oldScore, member);
-    const pos = this.leafLowerBound(leaf, oldScore, member);
+    const pos = this.leafLowerBound(leaf, oldScore, member, key);
     const ms = leaf.members;
     const ss = leaf.scores;
+    const ks = leaf.keys;
     const last = ms.length - 1;
     if (
       pos > 0 && pos < last &&
-      compareEntries(ss[pos - 1], ms[pos - 1], newScore, member) < 0 &&
-      compareEntries(newScore, member, ss[pos + 1], ms[pos + 1]) < 0
+      compareKeyed(ss[pos - 1], ks[pos - 1], ms[pos - 1], newScore, key, member) < 0 &&
+      compareKeyed(newScore, key, member, ss[pos + 1], ks[pos + 1], ms[pos + 1]) < 0
     ) {
       ss[pos] = newScore;
       return;
@@ -214,7 +305,22 @@ export class ZTree {
       for (let j = 0; j < i; j++) rank += counts[j];
       node = inner.children[i];
     }
-    return rank + this.leafLowerBound(node as ZLeaf, score, member);
+    const leaf = node as ZLeaf;
+    if (this.size === 0) return 0;
+    if (!member.startsWith(this.prefix!)) {
+      // Not a member: where it would go, by plain comparisons.
+      const ss = leaf.scores;
+      const ms = leaf.members;
+      let lo = 0;
+      let hi = ss.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (compareEntries(ss[mid], ms[mid], score, member) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      return rank + lo;
+    }
+    return rank + this.leafLowerBound(leaf, score, member, this.keyOf(member));
   }
 
   /**
@@ -322,14 +428,17 @@ export class ZTree {
   private removeAt(leaf: ZLeaf, pos: number, k: number, depth: number): void {
     const ms = leaf.members;
     const ss = leaf.scores;
+    const ks = leaf.keys;
     const n = ms.length;
     // As in insert: splice would allocate the removed elements' array.
     for (let i = pos + k; i < n; i++) {
       ms[i - k] = ms[i];
       ss[i - k] = ss[i];
+      ks[i - k] = ks[i];
     }
     ms.length = n - k;
     ss.length = n - k;
+    ks.length = n - k;
     for (let d = 0; d < depth; d++) this.pathNodes[d].counts[this.pathIdx[d]] -= k;
     this.size -= k;
     if (leaf.members.length < LEAF_MIN && depth > 0) this.fixLeaf(leaf, depth);
@@ -337,9 +446,14 @@ export class ZTree {
 
   private splitLeaf(leaf: ZLeaf): void {
     const half = this.appending ? LEAF_MAX : leaf.members.length >> 1;
-    const right = new ZLeaf(leaf.members.slice(half), leaf.scores.slice(half));
+    const right = new ZLeaf(
+      leaf.members.slice(half),
+      leaf.scores.slice(half),
+      leaf.keys.slice(half),
+    );
     leaf.members.length = half;
     leaf.scores.length = half;
+    leaf.keys.length = half;
     right.next = leaf.next;
     right.prev = leaf;
     if (leaf.next) leaf.next.prev = right;
@@ -419,6 +533,7 @@ export class ZTree {
         for (let j = 0; j < n; j++) {
           left.members.push(leaf.members[j]);
           left.scores.push(leaf.scores[j]);
+          left.keys.push(leaf.keys[j]);
         }
         this.unlinkLeaf(leaf);
         parent.counts[i - 1] += n;
@@ -433,6 +548,7 @@ export class ZTree {
         for (let j = 0; j < rn; j++) {
           leaf.members.push(right.members[j]);
           leaf.scores.push(right.scores[j]);
+          leaf.keys.push(right.keys[j]);
         }
         this.unlinkLeaf(right);
         parent.counts[i] += rn;
@@ -444,9 +560,11 @@ export class ZTree {
       for (let j = 0; j < k; j++) {
         leaf.members.push(right.members[j]);
         leaf.scores.push(right.scores[j]);
+        leaf.keys.push(right.keys[j]);
       }
       right.members.splice(0, k);
       right.scores.splice(0, k);
+      right.keys.splice(0, k);
       parent.counts[i] += k;
       parent.counts[i + 1] -= k;
       parent.sepScores[i + 1] = right.scores[0];
@@ -459,8 +577,10 @@ export class ZTree {
       const k = (ln - n) >> 1;
       const movedM = left.members.splice(ln - k, k);
       const movedS = left.scores.splice(ln - k, k);
+      const movedK = left.keys.splice(ln - k, k);
       leaf.members = movedM.concat(leaf.members);
       leaf.scores = movedS.concat(leaf.scores);
+      leaf.keys = movedK.concat(leaf.keys);
       parent.counts[i] += k;
       parent.counts[i - 1] -= k;
       parent.sepScores[i] = leaf.scores[0];
@@ -581,7 +701,8 @@ export class ZTree {
 
   /** Removes every pair. */
   clear(): void {
-    const leaf = new ZLeaf([], []);
+    const leaf = new ZLeaf([], [], []);
+    this.prefix = null;
     this.root = leaf;
     this.head = leaf;
     this.tail = leaf;
@@ -603,8 +724,10 @@ export class ZTree {
     let firstS: number[] = [];
     let firstM: string[] = [];
     let prev: ZLeaf | null = null;
+    for (let i = 0; i < n; i++) t.admit(members[i]);
+    const keys = members.map((m) => t.keyOf(m));
     for (const [i, end] of chunks(n, (LEAF_MAX * 3) >> 2)) {
-      const leaf = new ZLeaf(members.slice(i, end), scores.slice(i, end));
+      const leaf = new ZLeaf(members.slice(i, end), scores.slice(i, end), keys.slice(i, end));
       leaf.prev = prev;
       if (prev) prev.next = leaf;
       else t.head = leaf;
@@ -658,6 +781,9 @@ export class ZTree {
         if (prevM !== null && compareEntries(prevS, prevM, leaf.scores[i], leaf.members[i]) >= 0) {
           return "order";
         }
+        if (!leaf.members[i].startsWith(this.prefix!)) return "prefix";
+        if (leaf.keys[i] !== this.keyOf(leaf.members[i])) return "key";
+        if (leaf.keys.length !== leaf.members.length) return "keys length";
         prevS = leaf.scores[i];
         prevM = leaf.members[i];
         count++;
