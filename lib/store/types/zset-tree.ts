@@ -186,8 +186,9 @@ export class ZTree {
 
   /**
    * Position of the first pair in `leaf` not smaller than (score, member),
-   * `key` being the member's order key: a tie on the score compares keys,
-   * and only equal keys of members longer than the key compare strings.
+   * `key` being the member's order key (-1 for a member without the common
+   * prefix, compared by its bytes): a tie on the score compares keys, and
+   * only equal keys of members longer than the key compare strings.
    */
   private leafLowerBound(leaf: ZLeaf, score: number, member: string, key: number): number {
     const ss = leaf.scores;
@@ -200,7 +201,9 @@ export class ZTree {
       if (
         s < score ||
         (s === score &&
-          (ks[mid] < key || (ks[mid] === key && (key & 1) === 1 && leaf.members[mid] < member)))
+          (key < 0
+            ? leaf.members[mid] < member
+            : ks[mid] < key || (ks[mid] === key && (key & 1) === 1 && leaf.members[mid] < member)))
       ) lo = mid + 1;
       else hi = mid;
     }
@@ -305,22 +308,10 @@ export class ZTree {
       for (let j = 0; j < i; j++) rank += counts[j];
       node = inner.children[i];
     }
-    const leaf = node as ZLeaf;
     if (this.size === 0) return 0;
-    if (!member.startsWith(this.prefix!)) {
-      // Not a member: where it would go, by plain comparisons.
-      const ss = leaf.scores;
-      const ms = leaf.members;
-      let lo = 0;
-      let hi = ss.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (compareEntries(ss[mid], ms[mid], score, member) < 0) lo = mid + 1;
-        else hi = mid;
-      }
-      return rank + lo;
-    }
-    return rank + this.leafLowerBound(leaf, score, member, this.keyOf(member));
+    // A member outside the common prefix is not in the tree: where it would go, by its bytes.
+    const key = member.startsWith(this.prefix!) ? this.keyOf(member) : -1;
+    return rank + this.leafLowerBound(node as ZLeaf, score, member, key);
   }
 
   /**
