@@ -84,6 +84,13 @@ function readLength(buf: Uint8Array, p: number, end: number): number {
   return -1;
 }
 
+/** True when bytes [a, a + n) and [b, b + m) of `buf` are the same. */
+function sameBytes(buf: Uint8Array, a: number, n: number, b: number, m: number): boolean {
+  if (n !== m || b < 0) return false;
+  for (let i = 0; i < n; i++) if (buf[a + i] !== buf[b + i]) return false;
+  return true;
+}
+
 /** True when the key hashed `h` likely holds a collection with a large member table. */
 function holdsLargeCollection(dict: StrMap<RedisValue>, h: number): boolean {
   const e = dict.slotWithHash(dict.chainHead(h), h);
@@ -123,6 +130,10 @@ export function prefetchKeys(
   const end = buf.length;
   let n = 0;
   let x = 0;
+  // The last command name resolved in this chunk: its bytes and its multi-key range.
+  let nameStart = -1;
+  let nameLength = -1;
+  let nameRange: KeyRange | null = null;
   let p = 0;
   while (n < MAX_COMMANDS && p < end && buf[p] === 42) {
     const argc = readLength(buf, p + 1, end);
@@ -141,10 +152,18 @@ export function prefetchKeys(
       p = start + len + 2;
       if (a === 0) {
         if (commands !== undefined && argc > 2 && start + len <= end) {
-          const range = commands.get(names.get(buf, start, start + len, decodeChunked));
-          if (range !== undefined && range.firstKey === 1 && range.lastKey !== 1) {
-            lastKey = range.lastKey < 0 ? argc + range.lastKey : range.lastKey;
-            keyStep = range.keyStep > 0 ? range.keyStep : 1;
+          // A chunk usually repeats one command: its name's bytes decide again.
+          if (!sameBytes(buf, start, len, nameStart, nameLength)) {
+            const range = commands.get(names.get(buf, start, start + len, decodeChunked));
+            nameRange = range !== undefined && range.firstKey === 1 && range.lastKey !== 1
+              ? range
+              : null;
+            nameStart = start;
+            nameLength = len;
+          }
+          if (nameRange !== null) {
+            lastKey = nameRange.lastKey < 0 ? argc + nameRange.lastKey : nameRange.lastKey;
+            keyStep = nameRange.keyStep > 0 ? nameRange.keyStep : 1;
           }
         }
       } else if (a === 1) {

@@ -66,6 +66,10 @@ describe("prefetch", () => {
     assert.deepEqual(lastPrefetch(), { keys: 5, members: 0 });
     prefetchKeys(latin1(mset + mget), db);
     assert.deepEqual(lastPrefetch(), { keys: 2, members: 0 });
+    // The same name again with more arguments: its own key range.
+    const mset3 = command("MSET", "key:6", "a", "key:7", "b", "key:8", "c", "key:9", "d");
+    prefetchKeys(latin1(mset + mset3 + mget), db, commands);
+    assert.deepEqual(lastPrefetch(), { keys: 9, members: 0 });
     // One command alone: read ahead only for its several keys.
     prefetchKeys(latin1(mset), db, commands);
     assert.deepEqual(lastPrefetch(), { keys: 3, members: 0 });
