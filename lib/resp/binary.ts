@@ -375,28 +375,54 @@ export const decodeChunked: BinaryDecoder = (b, s, e) => {
 const hashedWords = new Int32Array(8);
 
 /**
+ * A per-process seed of {@link wordHash} (and of StrMap's `hashKey`, the
+ * same hash over a string's chars), so colliding keys cannot simply be
+ * precomputed. The hash is not a keyed cryptographic one (Redis uses
+ * SipHash): a client able to find seed-independent collisions could
+ * lengthen chains; V8's and JSC's own string hashes share that limit.
+ */
+export const HASH_SEED = (Math.random() * 0x100000000) | 0;
+
+/** One step of the hash: a multiply and a fold per word (the final mix spreads the rest). */
+export function mixWord(h: number, w: number): number {
+  h = Math.imul(h ^ w, 0x5bd1e995);
+  return h ^ (h >>> 15);
+}
+
+/** MurmurHash3's finalizer over the running hash and the length. */
+export function finalMix(h: number, n: number): number {
+  h ^= n;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/**
  * A 32-bit hash of bytes [start, end), four bytes per step (a byte-wise
- * FNV-1a took as long as decoding the string it was to save). Leaves the
- * first 32 bytes packed in `hashedWords`.
+ * FNV-1a took as long as decoding the string it was to save): a multiply
+ * and fold per word, seeded, then MurmurHash3's final mix. It is StrMap's
+ * `hashKey` of the binary string the bytes decode to, so a key can be
+ * hashed before it is a string (lib/server/prefetch.ts). Leaves the first
+ * 32 bytes packed in `hashedWords`.
  */
 export function wordHash(buf: Uint8Array, start: number, end: number): number {
-  let h = (end - start) ^ 0x811c9dc5;
+  let h = HASH_SEED;
   let i = start;
   let j = 0;
   for (; i + 4 <= end; i += 4, j++) {
     const w = buf[i] | buf[i + 1] << 8 | buf[i + 2] << 16 | buf[i + 3] << 24;
     if (j < 8) hashedWords[j] = w;
-    h = Math.imul(h ^ w, 0x5bd1e995);
-    h ^= h >>> 15;
+    h = mixWord(h, w);
   }
   if (i < end) {
     let w = 0;
     for (let shift = 0; i < end; i++, shift += 8) w |= buf[i] << shift;
     if (j < 8) hashedWords[j] = w;
-    h = Math.imul(h ^ w, 0x5bd1e995);
-    h ^= h >>> 15;
+    h = mixWord(h, w);
   }
-  return h ^ (h >>> 13);
+  return finalMix(h, end - start);
 }
 
 /**

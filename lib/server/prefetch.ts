@@ -22,9 +22,9 @@
  *
  * @module
  */
-import { ArgumentCache, decodeChunked } from "../resp/binary.ts";
+import { ArgumentCache, decodeChunked, wordHash } from "../resp/binary.ts";
 import type { Database } from "../store/database.ts";
-import { hashBytes, type StrMap } from "../store/str-map.ts";
+import type { StrMap } from "../store/str-map.ts";
 import type { RedisValue } from "../store/value.ts";
 
 /**
@@ -168,7 +168,7 @@ export function prefetchKeys(
         }
       } else if (a === 1) {
         if (start + len > end) break;
-        keyHashes[n] = hashBytes(buf, start, start + len);
+        keyHashes[n] = wordHash(buf, start, start + len);
         memberStarts[2 * n] = -1;
         memberStarts[2 * n + 1] = -1;
       } else {
@@ -178,7 +178,7 @@ export function prefetchKeys(
           memberEnds[2 * n + a - 2] = start + len;
         }
         if (a <= lastKey && (a - 1) % keyStep === 0 && x < MAX_EXTRA_KEYS) {
-          extraHashes[x++] = hashBytes(buf, start, start + len);
+          extraHashes[x++] = wordHash(buf, start, start + len);
         }
       }
     }
@@ -216,7 +216,7 @@ export function prefetchKeys(
       const start = memberStarts[k];
       if (start < 0) continue;
       memberTables[m] = table;
-      memberHashes[m++] = hashBytes(buf, start, memberEnds[k]);
+      memberHashes[m++] = wordHash(buf, start, memberEnds[k]);
     }
   }
   for (let j = 0; j < m; j++) memberSlots[j] = memberTables[j]!.chainHead(memberHashes[j]);

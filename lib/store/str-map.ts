@@ -28,7 +28,7 @@
  * @module
  */
 
-import { decodeChunked } from "../resp/binary.ts";
+import { decodeChunked, finalMix, HASH_SEED, mixWord } from "../resp/binary.ts";
 
 const MIN_CAPACITY = 8;
 
@@ -50,14 +50,6 @@ const FREE = -1;
 const STRING_KEY = -2;
 
 /**
- * A per-process seed, so colliding keys cannot simply be precomputed. The
- * hash is not a keyed cryptographic one (Redis uses SipHash): a client able
- * to find seed-independent collisions could lengthen chains; V8's and
- * JSC's own string hashes share that limit.
- */
-const SEED = (Math.random() * 0x100000000) | 0;
-
-/**
  * The key {@link hashKey} last hashed, packed as a slot holds it, so that
  * the lookup that follows compares words instead of reading the string's
  * chars again (a `charCodeAt` costs a few ns on V8 and the compare would
@@ -70,15 +62,15 @@ let packedKey: string | undefined = undefined;
 
 /**
  * The hash StrMap uses for `s` (pass it to the `…H` methods to hash once for
- * several maps): a multiply and fold per four chars, packed as a slot
- * stores them, then MurmurHash3's final mix; seeded per process. Also
- * leaves `s` packed for the lookup that follows.
+ * several maps): `wordHash` (lib/resp/binary.ts) of the bytes `s` stands
+ * for, computed from its chars four at a time and packed as a slot stores
+ * them. Also leaves `s` packed for the lookup that follows.
  */
 export function hashKey(s: string): number {
   const n = s.length;
   // Longer keys write the first words too: the scratch is invalid until the end.
   packedKey = undefined;
-  let h = SEED;
+  let h = HASH_SEED;
   let chars = 0;
   let i = 0;
   let j = 0;
@@ -106,41 +98,6 @@ export function hashKey(s: string): number {
   // Chars past 0xff only shift into the next char's bits: the length and
   // the final mix still spread them (equality never relies on the hash).
   return finalMix(h, n);
-}
-
-/** MurmurHash3's finalizer over the running hash and the length. */
-function finalMix(h: number, n: number): number {
-  h ^= n;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
-}
-
-/**
- * {@link hashKey} of the binary string that bytes [start, end) of `buf`
- * decode to, computed from the bytes (for prefetching before the parser
- * has made the string).
- */
-export function hashBytes(buf: Uint8Array, start: number, end: number): number {
-  let h = SEED;
-  let i = start;
-  for (; i + 4 <= end; i += 4) {
-    h = mixWord(h, buf[i] | (buf[i + 1] << 8) | (buf[i + 2] << 16) | (buf[i + 3] << 24));
-  }
-  if (i < end) {
-    let w = 0;
-    for (let shift = 0; i < end; i++, shift += 8) w |= buf[i] << shift;
-    h = mixWord(h, w);
-  }
-  return finalMix(h, end - start);
-}
-
-/** One step of the hash: a multiply and a fold per word (the final mix spreads the rest). */
-function mixWord(h: number, w: number): number {
-  h = Math.imul(h ^ w, 0x5bd1e995);
-  return h ^ (h >>> 15);
 }
 
 /**

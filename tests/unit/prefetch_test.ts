@@ -9,7 +9,8 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createInProcess } from "../../mod.ts";
 import { lastPrefetch, prefetchKeys } from "../../lib/server/prefetch.ts";
-import { hashBytes, hashKey } from "../../lib/store/str-map.ts";
+import { hashKey } from "../../lib/store/str-map.ts";
+import { wordHash } from "../../lib/resp/binary.ts";
 
 const latin1 = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 const command = (...argv: string[]) =>
@@ -28,13 +29,13 @@ function bigDatabase() {
 }
 
 describe("prefetch", () => {
-  test("hashBytes is hashKey of the binary string the bytes make", () => {
+  test("wordHash is hashKey of the binary string the bytes make", () => {
     for (let len = 0; len <= 40; len++) {
       for (let first = 0; first < 256; first += 13) {
         const s = String.fromCharCode(
           ...Array.from({ length: len }, (_, i) => (first + i * 29) & 255),
         );
-        assert.equal(hashBytes(latin1("xx" + s), 2, 2 + len), hashKey(s), `${len} bytes`);
+        assert.equal(wordHash(latin1("xx" + s), 2, 2 + len), hashKey(s), `${len} bytes`);
       }
     }
   });
