@@ -523,20 +523,10 @@ export class StrMap<V> implements Iterable<[string, V]> {
     }
   }
 
-  /** A uniformly random slot's entry, or undefined when empty (RANDOMKEY, sampling). */
+  /** The key of a uniformly random entry ({@link StrMap.randomSlot}), or undefined when empty. */
   randomKey(random: () => number = Math.random): string | undefined {
-    if (this.count === 0) return undefined;
-    // Live slots are at least half of the slots below top after any rehash
-    // except right after mass deletion; retry a few times, then scan.
-    for (let tries = 0; tries < 32; tries++) {
-      const e = Math.floor(random() * this.top);
-      if (this.slotLive(e)) return this.slotKey(e);
-    }
-    let n = Math.floor(random() * this.count);
-    for (let i = 0; i < this.top; i++) {
-      if (this.slotLive(i) && n-- === 0) return this.slotKey(i);
-    }
-    return undefined;
+    const e = this.randomSlot(random);
+    return e < 0 ? undefined : this.slotKey(e);
   }
 
   get [Symbol.toStringTag](): string {
