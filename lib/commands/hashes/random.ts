@@ -20,25 +20,23 @@ function emit(c: Client, h: HashValue, slot: number, withValues: boolean, resp3:
   emitPair(c, h.fieldAt(slot), withValues ? h.valueAt(slot) : "", withValues, resp3);
 }
 
+/** What {@link distinctRandomSlots} needs of a set or hash. */
+export interface RandomSlots {
+  readonly size: number;
+  /** Every live slot, in slot order. */
+  liveSlots(): number[];
+  /** A uniformly random live slot. */
+  randomSlot(): number;
+}
+
 /**
- * `count` distinct random slots of a collection of `size` members, O(count)
- * when count is a small share of size (retries) and O(size) otherwise
- * (partial shuffle). Slots are 0 to size - 1 unless the collection says
- * which are live (`liveSlots`, all of them) and picks one (`randomSlot`).
+ * `count` (< size) distinct random live slots of `c`, O(count) when count is
+ * a small share of the size (retries) and O(size) otherwise (partial shuffle).
  */
-export function distinctRandomSlots(
-  size: number,
-  count: number,
-  liveSlots?: () => number[],
-  randomSlot: () => number = () => randomIndex(size),
-): number[] {
+export function distinctRandomSlots(c: RandomSlots, count: number): number[] {
+  const size = c.size;
   if (count * SUB_STRATEGY_MUL > size) {
-    let all: number[];
-    if (liveSlots !== undefined) all = liveSlots();
-    else {
-      all = new Array<number>(size);
-      for (let i = 0; i < size; i++) all[i] = i;
-    }
+    const all = c.liveSlots();
     for (let i = 0; i < count; i++) {
       const j = i + randomIndex(size - i);
       const t = all[i];
@@ -49,7 +47,7 @@ export function distinctRandomSlots(
     return all;
   }
   const seen = new Set<number>();
-  while (seen.size < count) seen.add(randomSlot());
+  while (seen.size < count) seen.add(c.randomSlot());
   return Array.from(seen);
 }
 
@@ -74,7 +72,7 @@ function withCount(c: Client, key: string, l: number, withValues: boolean): void
     h.forEach((field, value) => emitPair(c, field, value, withValues, resp3));
     return;
   }
-  const slots = distinctRandomSlots(size, count, () => h.liveSlots(), () => h.randomSlot());
+  const slots = distinctRandomSlots(h, count);
   // A listpack yields few unique picks in its own order.
   if (!h.hashtable && count * SUB_STRATEGY_MUL <= size) slots.sort((a, b) => a - b);
   for (let i = 0; i < slots.length; i++) emit(c, h, slots[i], withValues, resp3);

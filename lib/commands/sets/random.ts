@@ -91,7 +91,7 @@ function srandmemberWithCount(c: Client, argv: string[]): void {
     return;
   }
   if (count >= size) return reply.bulkArray(set.members);
-  const slots = distinctRandomSlots(size, count, () => set.liveSlots(), () => set.randomSlot());
+  const slots = distinctRandomSlots(set, count);
   reply.arrayLen(count);
   for (let i = 0; i < count; i++) reply.bulk(set.memberAt(slots[i]));
 }
