@@ -35,18 +35,20 @@ import type { RedisValue } from "../store/value.ts";
 const PREFETCH_MIN_ENTRIES = 32768;
 /** Commands scanned per chunk at most. */
 const MAX_COMMANDS = 64;
-const keyHashes = new Int32Array(MAX_COMMANDS);
+/** Keys past each command's first read ahead per chunk at most (MSET, MGET, DEL…). */
+const MAX_EXTRA_KEYS = 256;
+const MAX_KEYS = MAX_COMMANDS + MAX_EXTRA_KEYS;
+/** Every key's hash and its bucket's head slot, in the order the chunk names them. */
+const keyHashes = new Int32Array(MAX_KEYS);
+const slots = new Int32Array(MAX_KEYS);
+/** Per key: the command whose first argument it is, or -1 for a later key of a multi-key command. */
+const keyCommands = new Int32Array(MAX_KEYS);
 /** Bytes [start, end) of each command's second and third arguments (possible members), -1 when absent. */
 const memberStarts = new Int32Array(MAX_COMMANDS * 2);
 const memberEnds = new Int32Array(MAX_COMMANDS * 2);
-const slots = new Int32Array(MAX_COMMANDS);
 const memberTables: (StrMap<unknown> | undefined)[] = new Array(MAX_COMMANDS * 2);
 const memberHashes = new Int32Array(MAX_COMMANDS * 2);
 const memberSlots = new Int32Array(MAX_COMMANDS * 2);
-/** Keys past each command's first (MSET, MGET, DEL…: from the command table's key range). */
-const MAX_EXTRA_KEYS = 256;
-const extraHashes = new Int32Array(MAX_EXTRA_KEYS);
-const extraSlots = new Int32Array(MAX_EXTRA_KEYS);
 /** Command names as strings, made once per distinct name's bytes. */
 const names = new ArgumentCache();
 
@@ -128,7 +130,9 @@ export function prefetchKeys(
   // command's key decides.
   const smallKeyTable = dict.size < PREFETCH_MIN_ENTRIES;
   const end = buf.length;
+  // Commands and keys found; `x` of the keys are not first arguments.
   let n = 0;
+  let k = 0;
   let x = 0;
   // The last command name resolved in this chunk: its bytes and its multi-key range.
   let nameStart = -1;
@@ -139,6 +143,7 @@ export function prefetchKeys(
     const argc = readLength(buf, p + 1, end);
     if (argc < 2) break;
     p = next;
+    const firstKey = k;
     // Arguments past the first that are keys too: none unless the command
     // table says so (its name is looked up only for commands with 3+ arguments).
     let lastKey = 1;
@@ -168,7 +173,8 @@ export function prefetchKeys(
         }
       } else if (a === 1) {
         if (start + len > end) break;
-        keyHashes[n] = wordHash(buf, start, start + len);
+        keyCommands[k] = n;
+        keyHashes[k++] = wordHash(buf, start, start + len);
         memberStarts[2 * n] = -1;
         memberStarts[2 * n + 1] = -1;
       } else {
@@ -177,32 +183,26 @@ export function prefetchKeys(
           memberStarts[2 * n + a - 2] = start;
           memberEnds[2 * n + a - 2] = start + len;
         }
-        if (a <= lastKey && (a - 1) % keyStep === 0 && x < MAX_EXTRA_KEYS) {
-          extraHashes[x++] = wordHash(buf, start, start + len);
+        if (a <= lastKey && (a - 1) % keyStep === 0 && x < MAX_EXTRA_KEYS && !smallKeyTable) {
+          keyCommands[k] = -1;
+          keyHashes[k++] = wordHash(buf, start, start + len);
+          x++;
         }
       }
     }
     if (a >= 2) n++;
+    else k = firstKey;
     if (a < argc) break;
     if (n === 1 && smallKeyTable && !holdsLargeCollection(dict, keyHashes[0])) return;
   }
   // One command is worth it only for its several keys (MSET at pipeline 1).
-  if (n + x < 2) return;
+  if (k < 2) return;
   // Rounds of independent loads: every bucket head, then every slot (and
   // the value it holds), then the same in the member tables.
-  for (let i = 0; i < n; i++) slots[i] = dict.chainHead(keyHashes[i]);
-  if (smallKeyTable) x = 0;
-  for (let i = 0; i < x; i++) extraSlots[i] = dict.chainHead(extraHashes[i]);
+  for (let i = 0; i < k; i++) slots[i] = dict.chainHead(keyHashes[i]);
   let s = 0;
   let m = 0;
-  for (let i = 0; i < x; i++) {
-    const e = dict.slotWithHash(extraSlots[i], extraHashes[i]);
-    if (e >= 0) {
-      const v = dict.slotValue(e);
-      s ^= typeof v === "string" ? v.length : e;
-    }
-  }
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < k; i++) {
     const e = dict.slotWithHash(slots[i], keyHashes[i]);
     if (e < 0) continue;
     const v = dict.slotValue(e);
@@ -210,13 +210,17 @@ export function prefetchKeys(
       s ^= v.length;
       continue;
     }
-    const table = v.memberIndex?.();
-    if (table === undefined || table.size < PREFETCH_MIN_ENTRIES) continue;
-    for (let k = 2 * i; k < 2 * i + 2; k++) {
-      const start = memberStarts[k];
+    const c = keyCommands[i];
+    const table = c < 0 ? undefined : v.memberIndex?.();
+    if (table === undefined || table.size < PREFETCH_MIN_ENTRIES) {
+      s ^= e;
+      continue;
+    }
+    for (let j = 2 * c; j < 2 * c + 2; j++) {
+      const start = memberStarts[j];
       if (start < 0) continue;
       memberTables[m] = table;
-      memberHashes[m++] = wordHash(buf, start, memberEnds[k]);
+      memberHashes[m++] = wordHash(buf, start, memberEnds[j]);
     }
   }
   for (let j = 0; j < m; j++) memberSlots[j] = memberTables[j]!.chainHead(memberHashes[j]);
@@ -230,9 +234,9 @@ export function prefetchKeys(
     memberTables[j] = undefined;
   }
   sink ^= s;
-  lastKeys = n + x;
+  lastKeys = k;
   lastMembers = m;
-  totalKeys += n + x;
+  totalKeys += k;
   totalMembers += m;
 }
 
