@@ -130,9 +130,7 @@ if (opts.pops) {
   for (let round = 0; round < 3; round++) {
     for (const [name, fillArgs, popArgs] of pairs) {
       run(chunksOf(fillArgs, 300_000 / 16), 300_000 / 16);
-      const size = engine.dbs[0].dict.size === 0
-        ? 0
-        : (engine.dbs[0].get(popArgs[1]) as { size: number }).size;
+      const size = (engine.dbs[0].get(popArgs[1]) as { size: number } | undefined)?.size ?? 0;
       const pops = chunksOf(popArgs, 1);
       const n = Math.floor(size / 16);
       const t0 = performance.now();
