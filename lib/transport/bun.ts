@@ -3,10 +3,13 @@
  * queued into the readable stream and the socket is paused while the queue
  * is full. `socket.write` writes what the kernel takes; the rest is kept and
  * flushed on `drain`, and the write's promise waits for it (backpressure).
+ * Writes wait for the end of the event-loop turn and go out together
+ * (./batch.ts).
  *
  * @module
  */
 import { chmodSync } from "node:fs";
+import { batchedWrites } from "./batch.ts";
 import type { Listen, Listener, ListenTarget } from "./types.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -27,6 +30,25 @@ type BunSocket = any;
 function isLoopback(ip: string): boolean {
   return ip.startsWith("127.") || ip === "::1" || ip.startsWith("::ffff:127.");
 }
+
+/**
+ * Writes what the kernel takes and keeps the rest for `drain`; the promise
+ * waits for that (backpressure).
+ */
+function writeOrQueue(socket: BunSocket, chunk: Uint8Array): void | Promise<void> {
+  const state: SocketState = socket.data;
+  if (state.closed) return;
+  const n = socket.write(chunk);
+  if (n === chunk.length) return;
+  // Copy the rest: the caller reuses its buffer once this resolves.
+  state.pending = chunk.slice(n < 0 ? 0 : n);
+  return new Promise<void>((resolve) => {
+    state.drained = resolve;
+  });
+}
+
+/** All sockets' writes of an event-loop turn go out at its end (see batch.ts). */
+const write = batchedWrites(writeOrQueue);
 
 /** Listens with Bun's API. */
 export const listen: Listen = (target: ListenTarget, onConnection) => {
@@ -53,13 +75,7 @@ export const listen: Listen = (target: ListenTarget, onConnection) => {
       const writable = new WritableStream<Uint8Array>({
         write(chunk) {
           if (state.closed) return;
-          const n = socket.write(chunk);
-          if (n === chunk.length) return;
-          // Copy the rest: the caller reuses its buffer once this resolves.
-          state.pending = chunk.slice(n < 0 ? 0 : n);
-          return new Promise<void>((resolve) => {
-            state.drained = resolve;
-          });
+          return write(socket, chunk);
         },
         close() {
           state.closed = true;

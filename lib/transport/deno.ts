@@ -1,10 +1,12 @@
 /**
  * Transport over `Deno.listen`. Reads go through one reused buffer per
  * connection (`conn.read`), pulled only when the reader asks, so a client
- * that does not read its replies stops being read from.
+ * that does not read its replies stops being read from. Writes wait for the
+ * end of the event-loop turn and go out together (./batch.ts).
  *
  * @module
  */
+import { batchedWrites } from "./batch.ts";
 import type { Connection, Listen, Listener, ListenTarget } from "./types.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -25,6 +27,18 @@ function isLoopback(a: { transport: string; hostname?: string }): boolean {
   const h = a.hostname ?? "";
   return h.startsWith("127.") || h === "::1" || h === "::ffff:127.0.0.1";
 }
+
+/** `conn.write` may take part of a buffer: writes until all is taken. */
+// deno-lint-ignore no-explicit-any
+async function writeAll(conn: any, chunk: Uint8Array): Promise<void> {
+  let off = 0;
+  while (off < chunk.length) {
+    off += await conn.write(off === 0 ? chunk : chunk.subarray(off));
+  }
+}
+
+/** All connections' writes of an event-loop turn go out at its end (see batch.ts). */
+const write = batchedWrites(writeAll);
 
 // deno-lint-ignore no-explicit-any
 function wrap(conn: any): Connection {
@@ -57,11 +71,8 @@ function wrap(conn: any): Connection {
     },
   }, { highWaterMark: 0 });
   const writable = new WritableStream<Uint8Array>({
-    async write(chunk) {
-      let off = 0;
-      while (off < chunk.length) {
-        off += await conn.write(off === 0 ? chunk : chunk.subarray(off));
-      }
+    write(chunk) {
+      return write(conn, chunk);
     },
     close() {
       close();

@@ -5,7 +5,8 @@
  * pub/sub fan-out of pipelined publishes, a subscriber that never reads (it
  * is disconnected at the output buffer limit, memory stays bounded), blocked
  * clients served in order with their pipelines held, CLIENT PAUSE holding
- * pipelines in order.
+ * pipelines in order, a client that stops reading (its writes wait, nothing
+ * is lost, others are served).
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -183,6 +184,48 @@ describe("concurrency over sockets", () => {
     sub.resume();
     await until(() => closed, 5000);
     pub.close();
+  });
+
+  it("a client that stops reading gets every reply in order once it reads again", async () => {
+    const SIZE = 256 * 1024;
+    const COUNT = 64; // 16 MB of replies: more than the kernel's socket buffers hold
+    const values: string[] = [];
+    for (let i = 0; i < COUNT; i++) {
+      values.push(String(i).padStart(8, "0") + "y".repeat(SIZE - 8));
+      server.call("SET", "big:" + i, values[i]);
+    }
+    const slow: Socket = await new Promise((resolve, reject) => {
+      const s = connect({ port: server.port, host: "127.0.0.1" });
+      s.once("error", reject);
+      s.once("connect", () => resolve(s));
+    });
+    slow.pause();
+    const chunks: Buffer[] = [];
+    let received = 0;
+    slow.on("data", (c: Buffer) => {
+      chunks.push(c);
+      received += c.length;
+    });
+    let batch = "";
+    for (let i = 0; i < COUNT; i++) batch += encodeCommand(["GET", "big:" + i]);
+    slow.write(Buffer.from(batch, "latin1"));
+    // The server holds unsent output (its write waits for the peer)...
+    const pendingOutput = () =>
+      [...ferrous.engine.clients.values()].some((c) => c.outputBufferBytes > 0);
+    await until(pendingOutput);
+    await sleep(100);
+    assert.ok(pendingOutput(), "the write must still be waiting for the peer");
+    // ...and serves everyone else meanwhile.
+    const other = await RawClient.connect(server.port);
+    assert.equal(await other.command("PING"), "+PONG\r\n");
+    other.close();
+    const expected = values.map((v) => "$" + SIZE + "\r\n" + v + "\r\n").join("");
+    slow.resume();
+    await until(() => received >= expected.length, 10000);
+    assert.equal(received, expected.length);
+    assert.ok(Buffer.concat(chunks).equals(Buffer.from(expected, "latin1")), "replies differ");
+    slow.destroy();
+    for (let i = 0; i < COUNT; i++) server.call("DEL", "big:" + i);
   });
 
   it("blocked clients are served in order and hold their pipelines", async () => {

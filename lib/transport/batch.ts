@@ -1,0 +1,59 @@
+/**
+ * Writes held back to the end of the event-loop turn and then sent together,
+ * as Redis sends replies in `beforeSleep` after it has read every ready
+ * client, rather than each right after its own read.
+ *
+ * Why: on a loaded machine the peer (redis-benchmark, an application's
+ * pool) sleeps in `epoll_wait` between replies. A send right after each read
+ * wakes it once per connection, and each wake costs both sides a context
+ * switch; sent in a burst, the first send wakes it and the rest find it
+ * running. Measured with `redis-benchmark -c 50 -P 16 -r 100000` on 2 cores:
+ * the client's voluntary context switches fell ~10x (SADD 14k → 1.5k per
+ * 800k requests) and the server's system time per request by a quarter to a
+ * half; requests/s rose 15-40% (Deno SADD 0.84 → 1.05-1.1M, ZADD 280 →
+ * 400k; Bun SADD 1.04 → 1.22M, ZADD 380 → 490k). Pipeline 1 is unchanged.
+ *
+ * The turn ends with `setImmediate`: Bun drains microtasks after each
+ * socket callback, so only a macrotask runs after all of a turn's reads.
+ *
+ * @module
+ */
+import { setImmediate } from "node:timers";
+
+/** Sends `chunk` to `target`: done at once (void) or when the promise settles. */
+export type Send<T> = (target: T, chunk: Uint8Array) => void | Promise<void>;
+
+/**
+ * Wraps `send` so that every call made during one event-loop turn is sent at
+ * its end, in call order. The returned promise settles when that send has.
+ * Callers must keep `chunk` unchanged until then.
+ */
+export function batchedWrites<T>(send: Send<T>): (target: T, chunk: Uint8Array) => Promise<void> {
+  // Flat records (target, chunk, resolve, reject): no object per write.
+  const queue: unknown[] = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    const n = queue.length;
+    for (let i = 0; i < n; i += 4) {
+      const resolve = queue[i + 2] as () => void;
+      const reject = queue[i + 3] as (e: unknown) => void;
+      try {
+        const sent = send(queue[i] as T, queue[i + 1] as Uint8Array);
+        if (sent === undefined) resolve();
+        else sent.then(resolve, reject);
+      } catch (e) {
+        reject(e);
+      }
+    }
+    queue.length = 0;
+  };
+  return (target, chunk) =>
+    new Promise<void>((resolve, reject) => {
+      queue.push(target, chunk, resolve, reject);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    });
+}
