@@ -20,8 +20,17 @@
  */
 import { setImmediate } from "node:timers";
 
-/** Sends `chunk` to `target`: done at once (void) or when the promise settles. */
-export type Send<T> = (target: T, chunk: Uint8Array) => void | Promise<void>;
+/**
+ * Sends `chunk` to `target`, then calls `done` (at once, or once the bytes are
+ * handed to the kernel) or `fail`. Callbacks rather than a returned promise:
+ * each promise hop costs a microtask per write.
+ */
+export type Send<T> = (
+  target: T,
+  chunk: Uint8Array,
+  done: () => void,
+  fail: (e: unknown) => void,
+) => void;
 
 /**
  * Wraps `send` so that every call made during one event-loop turn is sent at
@@ -36,12 +45,9 @@ export function batchedWrites<T>(send: Send<T>): (target: T, chunk: Uint8Array) 
     scheduled = false;
     const n = queue.length;
     for (let i = 0; i < n; i += 4) {
-      const resolve = queue[i + 2] as () => void;
       const reject = queue[i + 3] as (e: unknown) => void;
       try {
-        const sent = send(queue[i] as T, queue[i + 1] as Uint8Array);
-        if (sent === undefined) resolve();
-        else sent.then(resolve, reject);
+        send(queue[i] as T, queue[i + 1] as Uint8Array, queue[i + 2] as () => void, reject);
       } catch (e) {
         reject(e);
       }

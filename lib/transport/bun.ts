@@ -32,19 +32,22 @@ function isLoopback(ip: string): boolean {
 }
 
 /**
- * Writes what the kernel takes and keeps the rest for `drain`; the promise
- * waits for that (backpressure).
+ * Writes what the kernel takes and keeps the rest for `drain`, which calls
+ * `done` once it is written (backpressure).
  */
-function writeOrQueue(socket: BunSocket, chunk: Uint8Array): void | Promise<void> {
+function writeOrQueue(
+  socket: BunSocket,
+  chunk: Uint8Array,
+  done: () => void,
+  _fail: (e: unknown) => void,
+): void {
   const state: SocketState = socket.data;
-  if (state.closed) return;
+  if (state.closed) return done();
   const n = socket.write(chunk);
-  if (n === chunk.length) return;
+  if (n === chunk.length) return done();
   // Copy the rest: the caller reuses its buffer once this resolves.
   state.pending = chunk.slice(n < 0 ? 0 : n);
-  return new Promise<void>((resolve) => {
-    state.drained = resolve;
-  });
+  state.drained = done;
 }
 
 /** All sockets' writes of an event-loop turn go out at its end (see batch.ts). */

@@ -29,12 +29,17 @@ function isLoopback(a: { transport: string; hostname?: string }): boolean {
 }
 
 /** `conn.write` may take part of a buffer: writes until all is taken. */
-// deno-lint-ignore no-explicit-any
-async function writeAll(conn: any, chunk: Uint8Array): Promise<void> {
-  let off = 0;
-  while (off < chunk.length) {
-    off += await conn.write(off === 0 ? chunk : chunk.subarray(off));
-  }
+function writeAll(
+  // deno-lint-ignore no-explicit-any
+  conn: any,
+  chunk: Uint8Array,
+  done: () => void,
+  fail: (e: unknown) => void,
+): void {
+  conn.write(chunk).then((n: number) => {
+    if (n === chunk.length) done();
+    else writeAll(conn, chunk.subarray(n), done, fail);
+  }, fail);
 }
 
 /** All connections' writes of an event-loop turn go out at its end (see batch.ts). */

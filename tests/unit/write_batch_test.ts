@@ -14,8 +14,9 @@ const text = (b: Uint8Array) => new TextDecoder().decode(b);
 describe("batchedWrites", () => {
   test("sends nothing during the turn, then every write in call order", async () => {
     const sent: string[] = [];
-    const write = batchedWrites((target: string, chunk: Uint8Array) => {
+    const write = batchedWrites((target: string, chunk: Uint8Array, done) => {
       sent.push(target + ":" + text(chunk));
+      done();
     });
     const done: string[] = [];
     const a = write("a", bytes("1")).then(() => done.push("a1"));
@@ -33,15 +34,16 @@ describe("batchedWrites", () => {
 
   test("a write settles when its send does; failures reach only their own write", async () => {
     let release!: () => void;
-    const write = batchedWrites((target: string) => {
-      if (target === "slow") return new Promise<void>((resolve) => (release = resolve));
-      if (target === "throws") throw new Error("socket gone");
-      if (target === "rejects") return Promise.reject(new Error("reset"));
+    const write = batchedWrites((target: string, _chunk, done, fail) => {
+      if (target === "slow") release = done;
+      else if (target === "throws") throw new Error("socket gone");
+      else if (target === "fails") fail(new Error("reset"));
+      else done();
     });
     let slowDone = false;
     const slow = write("slow", bytes("x")).then(() => (slowDone = true));
     const throws = write("throws", bytes("x"));
-    const rejects = write("rejects", bytes("x"));
+    const rejects = write("fails", bytes("x"));
     const fine = write("fine", bytes("x"));
     await assert.rejects(throws, /socket gone/);
     await assert.rejects(rejects, /reset/);
