@@ -374,6 +374,36 @@ export const decodeChunked: BinaryDecoder = (b, s, e) => {
  */
 const hashedWords = new Int32Array(8);
 
+/** Longest key StrMap keeps packed (and inline in its slots): 5 words. */
+export const KNOWN_KEY_MAX = 20;
+
+/**
+ * A short key whose hash and packed words are already known, so that the
+ * lookups of it that follow hash nothing. StrMap's `hashKey` fills it with
+ * every short key it hashes, and the parser with each command's first
+ * argument, hashed from the bytes for the argument cache anyway: the
+ * handler's key lookup then costs no hash (~20 ns on Deno). A content-equal
+ * string has the same hash and words, so any `s === knownKey.key` may use
+ * them.
+ */
+export const knownKey: { key: string | undefined; hash: number; readonly words: Int32Array } = {
+  key: undefined,
+  hash: 0,
+  words: new Int32Array(KNOWN_KEY_MAX / 4),
+};
+
+/**
+ * Makes `s` the {@link knownKey}: `hash` and the words are those of the
+ * bytes {@link wordHash} (or an {@link ArgumentCache} lookup) just hashed,
+ * which must be the bytes of `s` (at most {@link KNOWN_KEY_MAX}).
+ */
+export function rememberKey(s: string, hash: number): void {
+  const words = knownKey.words;
+  for (let j = 0, end = (s.length + 3) >> 2; j < end; j++) words[j] = hashedWords[j];
+  knownKey.hash = hash;
+  knownKey.key = s;
+}
+
 /**
  * A per-process seed of {@link wordHash} (and of StrMap's `hashKey`, the
  * same hash over a string's chars), so colliding keys cannot simply be
@@ -462,12 +492,14 @@ export class ArgumentCache {
   /** Int32 words per slot: the bytes of its string, packed as {@link wordHash} packs them. */
   private static readonly WORDS = 6;
   private readonly words = new Int32Array(ArgumentCache.SLOTS * ArgumentCache.WORDS);
+  /** The hash of the last argument of 1-24 bytes looked up ({@link wordHash} of its bytes). */
+  lastHash = 0;
 
   /** The string for bytes [start, end): the cached one when the same bytes were seen. */
   get(buf: Uint8Array, start: number, end: number, decode: BinaryDecoder): string {
     const n = end - start;
     if (n === 0 || n > ArgumentCache.MAX_LENGTH) return decode(buf, start, end);
-    const h = wordHash(buf, start, end);
+    const h = this.lastHash = wordHash(buf, start, end);
     const slot = (h ^ (h >>> 12)) & (ArgumentCache.SLOTS - 1);
     const cached = this.strings[slot];
     const o = slot * ArgumentCache.WORDS;

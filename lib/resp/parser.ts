@@ -10,7 +10,13 @@
  */
 import { Buffer } from "node:buffer";
 import { splitInlineArgs } from "./inline.ts";
-import { ArgumentCache, type BinaryDecoder, decodeNative } from "./binary.ts";
+import {
+  ArgumentCache,
+  type BinaryDecoder,
+  decodeNative,
+  KNOWN_KEY_MAX,
+  rememberKey,
+} from "./binary.ts";
 
 /** Longest inline request or count line Redis accepts before a newline. */
 const PROTO_INLINE_MAX_SIZE = 64 * 1024;
@@ -265,9 +271,16 @@ export class RespParser {
         }
         if (end - pos < this.bulkLen + 2) return pos;
         const argc = this.argc++;
-        this.argv[argc] = argc === 0
-          ? commandNames.get(buf, pos, pos + this.bulkLen, this.decode)
-          : shortArguments.get(buf, pos, pos + this.bulkLen, this.decode);
+        const len = this.bulkLen;
+        if (argc === 0) this.argv[0] = commandNames.get(buf, pos, pos + len, this.decode);
+        else {
+          const arg = shortArguments.get(buf, pos, pos + len, this.decode);
+          this.argv[argc] = arg;
+          // Most commands' key: the cache just hashed it, StrMap's lookup need not.
+          if (argc === 1 && len > 0 && len <= KNOWN_KEY_MAX) {
+            rememberKey(arg, shortArguments.lastHash);
+          }
+        }
         pos += this.bulkLen + 2;
         this.bulkLen = -1;
         this.multibulkLen--;

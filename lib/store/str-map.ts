@@ -28,7 +28,14 @@
  * @module
  */
 
-import { decodeChunked, finalMix, HASH_SEED, mixWord } from "../resp/binary.ts";
+import {
+  decodeChunked,
+  finalMix,
+  HASH_SEED,
+  KNOWN_KEY_MAX,
+  knownKey,
+  mixWord,
+} from "../resp/binary.ts";
 
 const MIN_CAPACITY = 8;
 
@@ -44,21 +51,22 @@ const W_LEN = 2;
 const W_KEY = 3;
 /** Longest key kept inline in its slot (5 words of 4 bytes). */
 const INLINE_MAX = (WORDS - W_KEY) * 4;
+if (INLINE_MAX !== KNOWN_KEY_MAX) throw new Error("StrMap's inline keys must match knownKey");
 /** W_LEN of a deleted slot. */
 const FREE = -1;
 /** W_LEN of a slot whose key is kept as a string (longer than INLINE_MAX, or with chars past 0xff). */
 const STRING_KEY = -2;
 
 /**
- * The key {@link hashKey} last hashed, packed as a slot holds it, so that
- * the lookup that follows compares words instead of reading the string's
- * chars again (a `charCodeAt` costs a few ns on V8 and the compare would
- * repeat the hash's 20). Valid while `packedKey === key`.
+ * The key {@link hashKey} last hashed (or the parser last met as a first
+ * argument), packed as a slot holds it, so that the lookup that follows
+ * compares words instead of reading the string's chars again (a
+ * `charCodeAt` costs a few ns on V8 and the compare would repeat the hash's
+ * 20), and hashing it again costs nothing. Valid while `known.key === key`.
  */
-const packed = new Int32Array(WORDS - W_KEY);
+const known = knownKey;
+const packed = known.words;
 const PACKED_WORDS = WORDS - W_KEY;
-/** Undefined when the last key hashed was too long or had a char past 0xff. */
-let packedKey: string | undefined = undefined;
 
 /**
  * The hash StrMap uses for `s` (pass it to the `…H` methods to hash once for
@@ -67,9 +75,10 @@ let packedKey: string | undefined = undefined;
  * them. Also leaves `s` packed for the lookup that follows.
  */
 export function hashKey(s: string): number {
+  if (s === known.key) return known.hash;
   const n = s.length;
   // Longer keys write the first words too: the scratch is invalid until the end.
-  packedKey = undefined;
+  known.key = undefined;
   let h = HASH_SEED;
   let chars = 0;
   let i = 0;
@@ -94,10 +103,14 @@ export function hashKey(s: string): number {
     if (j < PACKED_WORDS) packed[j] = w;
     h = mixWord(h, w);
   }
-  if (n <= INLINE_MAX && chars <= 0xff) packedKey = s;
   // Chars past 0xff only shift into the next char's bits: the length and
   // the final mix still spread them (equality never relies on the hash).
-  return finalMix(h, n);
+  h = finalMix(h, n);
+  if (n <= INLINE_MAX && chars <= 0xff) {
+    known.hash = h;
+    known.key = s;
+  }
+  return h;
 }
 
 /**
@@ -107,8 +120,8 @@ export function hashKey(s: string): number {
  * 0xff (such keys are stored as strings, never packed).
  */
 function pack(key: string): boolean {
-  if (key !== packedKey) hashKey(key);
-  return key === packedKey;
+  if (key !== known.key) hashKey(key);
+  return key === known.key;
 }
 
 /** True when `key` (of length `n`, at most INLINE_MAX) has the bytes packed at `words[o…]`. */

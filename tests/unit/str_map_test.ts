@@ -5,7 +5,10 @@
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { Buffer } from "node:buffer";
 import { hashKey, StrMap } from "../../lib/store/str-map.ts";
+import { knownKey } from "../../lib/resp/binary.ts";
+import { RespParser } from "../../lib/resp/parser.ts";
 
 /** A small deterministic PRNG so failures reproduce. */
 function prng(seed: number): () => number {
@@ -218,6 +221,57 @@ describe("StrMap", () => {
     assert.equal(left.size, 0);
     m.set("again", 1);
     assert.equal(m.get("again"), 1);
+  });
+});
+
+describe("known key: a command's first argument is hashed once, by the parser", () => {
+  const parse = (...args: string[]): string[] => {
+    let out: string[] = [];
+    const wire = "*" + args.length + "\r\n" +
+      args.map((a) => "$" + a.length + "\r\n" + a + "\r\n").join("");
+    new RespParser().feed(Buffer.from(wire, "latin1"), {
+      onCommand: (argv) => void (out = argv),
+      onProtocolError: (e) => assert.fail(e),
+    });
+    return out;
+  };
+  /** hashKey computed from the chars, with nothing remembered. */
+  const freshHash = (s: string): number => {
+    knownKey.key = undefined;
+    return hashKey(s);
+  };
+
+  test("the remembered hash and words are those hashKey computes", () => {
+    const keys = ["k", "abc", "abcd", "key:000000012345", "twenty-bytes-exactly", "\x00\xff\x80z"];
+    for (const key of keys) {
+      const argv = parse("GET", key);
+      assert.equal(knownKey.key, key);
+      const remembered = knownKey.hash;
+      const words = [...knownKey.words.subarray(0, (key.length + 3) >> 2)];
+      assert.equal(remembered, freshHash(key), key);
+      assert.deepEqual([...knownKey.words.subarray(0, (key.length + 3) >> 2)], words, key);
+      // The parsed string finds entries stored under an equal string, and the reverse.
+      parse("GET", key);
+      const m = new StrMap<number>([[key.split("").join(""), 1], ["other", 2]]);
+      parse("GET", key);
+      assert.equal(m.get(argv[1]), 1, key);
+      parse("SET", "other", "x");
+      assert.equal(m.get(key.split("").join("")), 1, key);
+      assert.equal(m.get("other"), 2);
+    }
+  });
+
+  test("only short first arguments are remembered; the rest hash as before", () => {
+    parse("GET", "x".repeat(21));
+    assert.notEqual(knownKey.key, "x".repeat(21));
+    parse("PING");
+    parse("SET", "", "v");
+    assert.notEqual(knownKey.key, "");
+    const m = new StrMap<number>([["", 1], ["x".repeat(21), 2], ["v", 3]]);
+    parse("SET", "other", "v");
+    assert.equal(m.get(""), 1);
+    assert.equal(m.get("x".repeat(21)), 2);
+    assert.equal(m.get("v"), 3);
   });
 });
 
