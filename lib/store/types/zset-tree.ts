@@ -421,15 +421,22 @@ export class ZTree {
     const ss = leaf.scores;
     const ks = leaf.keys;
     const n = ms.length;
-    // As in insert: splice would allocate the removed elements' array.
-    for (let i = pos + k; i < n; i++) {
-      ms[i - k] = ms[i];
-      ss[i - k] = ss[i];
-      ks[i - k] = ks[i];
+    if (pos === 0 && k === 1) {
+      // A pop from the front (ZPOPMIN): V8 moves the arrays' start instead of their elements.
+      ms.shift();
+      ss.shift();
+      ks.shift();
+    } else {
+      // As in insert: splice would allocate the removed elements' array.
+      for (let i = pos + k; i < n; i++) {
+        ms[i - k] = ms[i];
+        ss[i - k] = ss[i];
+        ks[i - k] = ks[i];
+      }
+      ms.length = n - k;
+      ss.length = n - k;
+      ks.length = n - k;
     }
-    ms.length = n - k;
-    ss.length = n - k;
-    ks.length = n - k;
     for (let d = 0; d < depth; d++) this.pathNodes[d].counts[this.pathIdx[d]] -= k;
     this.size -= k;
     if (leaf.members.length < LEAF_MIN && depth > 0) this.fixLeaf(leaf, depth);
