@@ -13,9 +13,11 @@ export interface Connection {
    */
   readonly readable: ReadableStream<Uint8Array>;
   /**
-   * Bytes to the peer. A write resolves once the bytes were handed to the
-   * kernel (or copied into the adapter's queue), so the caller may reuse its
-   * buffer; a peer that does not read makes writes wait (backpressure).
+   * Bytes to the peer. Adapters send the writes of one event-loop turn
+   * together at its end (./batch.ts). A write resolves once the bytes were
+   * handed to the kernel (or copied into the adapter's queue), so the caller
+   * may reuse its buffer; a peer that does not read makes writes wait
+   * (backpressure).
    */
   readonly writable: WritableStream<Uint8Array>;
   /** `ip:port` of the peer (`/path:0` for Unix sockets). */
