@@ -2,12 +2,14 @@
  * Transport over `node:net`, for Node.js (the built JavaScript entry in
  * dist/). Data events are queued into the readable stream and the socket is
  * paused while the queue is full; writes wait for `drain` when the kernel
- * buffer is full.
+ * buffer is full. Writes wait for the end of the event-loop turn and go out
+ * together (./batch.ts).
  *
  * @module
  */
 import { createServer, type Socket } from "node:net";
 import { chmodSync, rmSync } from "node:fs";
+import { batchedWrites } from "./batch.ts";
 import type { Connection, Listen, Listener, ListenTarget } from "./types.ts";
 
 function isLoopback(ip: string): boolean {
@@ -19,6 +21,28 @@ function formatAddr(host: string | undefined, port: number | undefined): string 
   return (h.includes(":") && !h.startsWith("::ffff:") ? "[" + h + "]" : h.replace(/^::ffff:/, "")) +
     ":" + (port ?? 0);
 }
+
+/** Hands `chunk` to node; `done` once written or, when its buffer is full, on `drain`. */
+function writeOrWait(
+  socket: Socket,
+  chunk: Uint8Array,
+  done: () => void,
+  _fail: (e: unknown) => void,
+): void {
+  if (socket.destroyed) return done();
+  // node copies nothing: hand it a copy, the caller reuses its buffer.
+  if (socket.write(chunk.slice())) return done();
+  const settle = () => {
+    socket.off("drain", settle);
+    socket.off("close", settle);
+    done();
+  };
+  socket.on("drain", settle);
+  socket.on("close", settle);
+}
+
+/** All sockets' writes of an event-loop turn go out at its end (see batch.ts). */
+const write = batchedWrites(writeOrWait);
 
 function wrap(socket: Socket, target: ListenTarget): Connection {
   socket.setNoDelay(true);
@@ -51,18 +75,7 @@ function wrap(socket: Socket, target: ListenTarget): Connection {
   const writable = new WritableStream<Uint8Array>({
     write(chunk) {
       if (closed || socket.destroyed) return;
-      // node copies nothing: hand it a copy, the caller reuses its buffer.
-      const ok = socket.write(chunk.slice());
-      if (ok) return;
-      return new Promise<void>((resolve) => {
-        const done = () => {
-          socket.off("drain", done);
-          socket.off("close", done);
-          resolve();
-        };
-        socket.on("drain", done);
-        socket.on("close", done);
-      });
+      return write(socket, chunk);
     },
     close() {
       socket.end();

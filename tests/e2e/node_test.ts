@@ -12,6 +12,8 @@ import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import process from "node:process";
 import { spawn } from "node:child_process";
+import { Buffer } from "node:buffer";
+import { connect } from "node:net";
 import {
   existsSync,
   mkdirSync,
@@ -180,6 +182,40 @@ describe("Node (the npm build)", () => {
         assert.equal(await c.command("SET", "k", "v"), "+OK\r\n");
         assert.equal(await c.command("GET", "k"), "$1\r\nv\r\n");
         assert.equal(await c.command("RPUSH", "l", "a", "b"), ":2\r\n");
+        // A client that stops reading while 16 MB of replies are due: its
+        // writes wait (node's transport batches them per turn), others are
+        // served, and every byte arrives in order once it reads again.
+        const values: string[] = [];
+        for (let i = 0; i < 64; i++) {
+          values.push(String(i).padStart(8, "0") + "v".repeat(256 * 1024 - 8));
+          assert.equal(await c.command("SET", "big:" + i, values[i]), "+OK\r\n");
+        }
+        const slow = connect({ port: Number(match[1]), host: "127.0.0.1" });
+        await new Promise((resolve) => slow.once("connect", resolve));
+        slow.pause();
+        let received = 0;
+        const chunks: Buffer[] = [];
+        slow.on("data", (b: Buffer) => {
+          chunks.push(b);
+          received += b.length;
+        });
+        let batch = "";
+        for (let i = 0; i < 64; i++) {
+          const key = "big:" + i;
+          batch += "*2\r\n$3\r\nGET\r\n$" + key.length + "\r\n" + key + "\r\n";
+        }
+        slow.write(batch);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        assert.equal(await c.command("PING"), "+PONG\r\n");
+        const expected = values.map((v) => "$" + v.length + "\r\n" + v + "\r\n").join("");
+        slow.resume();
+        const deadline = Date.now() + 10000;
+        while (received < expected.length && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        assert.equal(received, expected.length);
+        assert.ok(Buffer.concat(chunks).equals(Buffer.from(expected, "latin1")), "replies differ");
+        slow.destroy();
       } finally {
         c.close();
       }
