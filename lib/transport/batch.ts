@@ -10,8 +10,8 @@
  * running. Measured with `redis-benchmark -c 50 -P 16 -r 100000` on 2 cores:
  * the client's voluntary context switches fell ~10x (SADD 14k → 1.5k per
  * 800k requests) and the server's system time per request by a quarter to a
- * half; requests/s rose 15-40% (Deno SADD 0.84 → 1.05-1.1M, ZADD 280 →
- * 400k; Bun SADD 1.04 → 1.22M, ZADD 380 → 490k). Pipeline 1 is unchanged.
+ * half; requests/s rose 15-40% (Deno SADD 830k → 1.05-1.1M, ZADD 280k →
+ * 400k; Bun SADD 1.04M → 1.2M, ZADD 380k → 490k). Pipeline 1 is unchanged.
  *
  * The turn ends with `setImmediate`: Bun drains microtasks after each
  * socket callback, so only a macrotask runs after all of a turn's reads.
