@@ -39,19 +39,22 @@ import {
 
 const MIN_CAPACITY = 8;
 
+const W_HASH = 0;
+const W_LINK = 1;
+const W_LEN = 2;
+const W_KEY = 3;
+/**
+ * Longest key kept inline in its slot: the parser's known key holds as many
+ * bytes (5 words of 4), so its words are a slot's.
+ */
+const INLINE_MAX = KNOWN_KEY_MAX;
+const PACKED_WORDS = INLINE_MAX / 4;
 /**
  * Int32 words per slot: the key's hash, the chain link, the key's length (or
  * a marker), then up to {@link INLINE_MAX} bytes of the key itself. 32 bytes:
  * with an aligned table a slot never straddles a cache line.
  */
-const WORDS = 8;
-const W_HASH = 0;
-const W_LINK = 1;
-const W_LEN = 2;
-const W_KEY = 3;
-/** Longest key kept inline in its slot (5 words of 4 bytes). */
-const INLINE_MAX = (WORDS - W_KEY) * 4;
-if (INLINE_MAX !== KNOWN_KEY_MAX) throw new Error("StrMap's inline keys must match knownKey");
+const WORDS = W_KEY + PACKED_WORDS;
 /** W_LEN of a deleted slot. */
 const FREE = -1;
 /** W_LEN of a slot whose key is kept as a string (longer than INLINE_MAX, or with chars past 0xff). */
@@ -66,7 +69,6 @@ const STRING_KEY = -2;
  */
 const known = knownKey;
 const packed = known.words;
-const PACKED_WORDS = WORDS - W_KEY;
 
 /**
  * The hash StrMap uses for `s` (pass it to the `…H` methods to hash once for
