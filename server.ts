@@ -144,13 +144,7 @@ function configFromArgs(args: string[]): Config {
 /** Applies `rename-command` directives to the command table. */
 function applyRenames(engine: Engine, config: Config): void {
   for (const [from, to] of extrasOf(config).renames) {
-    const cmd = engine.commands.get(from.toLowerCase());
-    if (cmd === undefined) continue;
-    for (const [k, v] of engine.commands) if (v === cmd) engine.commands.delete(k);
-    if (to !== "") {
-      engine.commands.set(to, cmd);
-      engine.commands.set(to.toLowerCase(), cmd);
-    }
+    engine.commands.rename(from, to);
   }
 }
 

@@ -19,7 +19,6 @@ import {
   type ClientOrigin,
 } from "./client.ts";
 import {
-  buildCommand,
   CMD_FAST,
   CMD_NO_AUTH,
   CMD_PROTECTED,
@@ -31,6 +30,7 @@ import { RedisError, wrongArity } from "./errors.ts";
 import { type Clock, SystemClock } from "./clock.ts";
 import { createHooks, type Hooks } from "./hooks.ts";
 import { createStats, type Stats } from "./stats.ts";
+import { CommandTable } from "./command-table.ts";
 
 /** Options of an engine. */
 export interface EngineOptions {
@@ -59,9 +59,8 @@ export class Engine implements DatabaseHost {
   readonly config: Config;
   clock: Clock;
   dbs: Database[];
-  readonly commands: Map<string, Command> = new Map();
-  /** Commands by lowercase name only (COMMAND LIST/COUNT/INFO iterate this). */
-  readonly commandList: Command[] = [];
+  /** Commands by name, built on first lookup. */
+  readonly commands: CommandTable = new CommandTable();
   readonly clients: Map<number, Client> = new Map();
   readonly stats: Stats = createStats();
   readonly hooks: Hooks = createHooks();
@@ -114,18 +113,20 @@ export class Engine implements DatabaseHost {
     this.clock = options.clock ?? new SystemClock();
     this.dbs = [];
     for (let i = 0; i < this.config.settings.databases; i++) this.dbs.push(new Database(i, this));
-    for (const def of options.commands) this.register(def);
+    for (const def of options.commands) this.commands.define(def);
     this.startTime = this.clock.now();
     this.accessClock = accessClockFor(this.startTime, this.config.settings.maxmemoryPolicy);
   }
 
-  /** Adds a command to the table. */
+  /** Adds a command to the table (replacing one of the same name) and returns it built. */
   register(def: CommandDefinition): Command {
-    const cmd = buildCommand(def, undefined, this.commandList.length);
-    this.commands.set(cmd.name, cmd);
-    this.commands.set(cmd.name.toUpperCase(), cmd);
-    this.commandList.push(cmd);
-    return cmd;
+    this.commands.define(def);
+    return this.commands.get(def.name)!;
+  }
+
+  /** Every command, in registration order (COMMAND LIST/COUNT/INFO, INFO commandstats). */
+  get commandList(): readonly Command[] {
+    return this.commands.list();
   }
 
   /** Milliseconds since the epoch, from the engine's clock. */
@@ -168,7 +169,6 @@ export class Engine implements DatabaseHost {
   lookup(argv: string[]): Command | string {
     const name = argv[0];
     let cmd = this.commands.get(name);
-    if (cmd === undefined) cmd = this.commands.get(name.toLowerCase());
     if (cmd === undefined) return unknownCommand(argv);
     if (cmd.subcommands !== undefined && argv.length >= 2) {
       const sub = cmd.subcommands.get(argv[1].toLowerCase());

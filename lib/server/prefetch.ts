@@ -120,7 +120,7 @@ function holdsLargeCollection(dict: StrMap<RedisValue>, h: number): boolean {
 export function prefetchKeys(
   buf: Uint8Array,
   db: Database,
-  commands?: ReadonlyMap<string, KeyRange>,
+  commands?: { get(name: string): KeyRange | undefined },
 ): void {
   lastKeys = 0;
   lastMembers = 0;

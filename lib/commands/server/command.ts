@@ -273,19 +273,19 @@ export function replyCommandDocs(r: ReplyWriter, cmd: Command): void {
 export function lookupByFullName(c: Client, name: string): Command | undefined {
   const parts = name.split("|");
   if (parts.length > 2) return undefined;
-  const base = c.engine.commands.get(parts[0]) ?? c.engine.commands.get(parts[0].toLowerCase());
+  const base = c.engine.commands.get(parts[0]);
   if (base === undefined || parts.length === 1) return base;
   return base.subcommands?.get(parts[1].toLowerCase());
 }
 
 /** Redis's lookupCommand on an argv: a container with arguments resolves to its subcommand. */
 function lookupArgv(c: Client, argv: string[]): Command | undefined {
-  const base = c.engine.commands.get(argv[0]) ?? c.engine.commands.get(argv[0].toLowerCase());
+  const base = c.engine.commands.get(argv[0]);
   if (base === undefined || base.subcommands === undefined || argv.length === 1) return base;
   return base.subcommands.get(argv[1].toLowerCase());
 }
 
-function allCommands(c: Client): Command[] {
+function allCommands(c: Client): readonly Command[] {
   return c.engine.commandList;
 }
 

@@ -1,0 +1,87 @@
+/**
+ * The command table builds a command on its first lookup
+ * (lib/core/command-table.ts): lookups by any case, rename-command, the
+ * full list in registration order, and a name defined again.
+ */
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { CommandTable } from "../../lib/core/command-table.ts";
+import type { CommandDefinition } from "../../lib/core/command.ts";
+import { ALL_COMMANDS } from "../../lib/commands/mod.ts";
+
+const def = (name: string, arity = 1): CommandDefinition => ({
+  name,
+  arity,
+  flags: ["fast"],
+  docs: { summary: name, since: "1.0.0", group: "server", complexity: "O(1)" },
+});
+
+describe("CommandTable", () => {
+  test("builds a command on first lookup, once, whatever the name's case", () => {
+    const table = new CommandTable();
+    const ping = def("ping");
+    table.define(ping);
+    table.define(def("echo", 2));
+    const first = table.get("PING");
+    assert.equal(first?.fullName, "ping");
+    assert.deepEqual(first?.acl, ["fast"]);
+    assert.equal(table.get("ping"), first);
+    assert.equal(table.get("PiNg"), first);
+    assert.equal(table.get("Echo")?.arity, 2);
+    assert.equal(table.get("nosuch"), undefined);
+    assert.equal(table.get("NOSUCH"), undefined);
+  });
+
+  test("lists every command in registration order with its id, building the rest", () => {
+    const table = new CommandTable();
+    for (const name of ["a", "b", "c"]) table.define(def(name));
+    const b = table.get("b");
+    const list = table.list();
+    assert.deepEqual(list.map((c) => c.name), ["a", "b", "c"]);
+    assert.deepEqual(list.map((c) => c.id), [0, 1, 2]);
+    assert.equal(list[1], b);
+    assert.equal(table.get("c"), list[2]);
+  });
+
+  test("a name defined again replaces its command in lookups and in the list", () => {
+    const table = new CommandTable();
+    table.define(def("a"));
+    table.define(def("b"));
+    const old = table.get("a");
+    table.define(def("a", -2));
+    assert.notEqual(table.get("a"), old);
+    assert.equal(table.get("A")?.arity, -2);
+    assert.deepEqual(table.list().map((c) => [c.name, c.arity, c.id]), [["a", -2, 0], ["b", 1, 1]]);
+  });
+
+  test("rename-command: the new name only, in any case; an empty name removes it", () => {
+    const table = new CommandTable();
+    table.define(def("get", 2));
+    table.define(def("set", -3));
+    assert.equal(table.rename("GET", "Fetch"), true);
+    assert.equal(table.get("get"), undefined);
+    assert.equal(table.get("GET"), undefined);
+    assert.equal(table.get("fetch")?.name, "get");
+    assert.equal(table.get("Fetch")?.name, "get");
+    assert.equal(table.get("FETCH")?.name, "get");
+    assert.equal(table.rename("set", ""), true);
+    assert.equal(table.get("set"), undefined);
+    assert.equal(table.rename("nosuch", "x"), false);
+    // COMMAND still lists renamed commands, as before the table was lazy.
+    assert.deepEqual(table.list().map((c) => c.name), ["get", "set"]);
+  });
+
+  test("every real command builds to what an eager build gives (subcommands included)", () => {
+    const table = new CommandTable();
+    for (const d of ALL_COMMANDS) table.define(d);
+    const config = table.get("CONFIG");
+    assert.equal(config?.subcommands?.get("get")?.fullName, "config|get");
+    assert.equal(table.list().length, ALL_COMMANDS.length);
+    for (const d of ALL_COMMANDS) {
+      const cmd = table.get(d.name)!;
+      assert.equal(cmd.name, d.name);
+      assert.equal(cmd.arity, d.arity);
+      assert.equal(cmd.subcommands?.size, d.subcommands?.length);
+    }
+  });
+});
