@@ -68,8 +68,6 @@ export interface SetOptions {
  * ```
  */
 export class Config {
-  /** Canonical values (CONFIG GET text) by primary name. */
-  readonly values: Map<string, string> = new Map();
   readonly settings: Settings = { activeExpireEnabled: true } as Settings;
   /** Called after a parameter changed (after its apply hooks accepted it). */
   onChange: ((name: string, value: string) => void) | undefined;
@@ -80,6 +78,11 @@ export class Config {
   /** Parse state shared by the loader (save lines accumulate after the first). */
   readonly parseContext: ParseContext = { loading: false, saveLoaded: false };
   private readonly typed = new Map<string, unknown>();
+  /**
+   * Canonical texts by primary name, formatted when first asked for: a
+   * server starts without formatting ~200 defaults it may never print.
+   */
+  private readonly texts = new Map<string, string>();
   private readonly byName = new Map<string, ParamName>();
   private readonly names: ParamName[] = [];
   private readonly hooks = new Map<string, ApplyHook[]>();
@@ -99,8 +102,18 @@ export class Config {
 
   private store(spec: ParamSpec, value: unknown): void {
     this.typed.set(spec.name, value);
-    this.values.set(spec.name, spec.format(value));
+    this.texts.delete(spec.name);
     spec.apply?.(this.settings, value);
+  }
+
+  /** The canonical text of a parameter's stored value (by primary name). */
+  private text(spec: ParamSpec): string {
+    let t = this.texts.get(spec.name);
+    if (t === undefined) {
+      t = spec.format(this.typed.get(spec.name));
+      this.texts.set(spec.name, t);
+    }
+    return t;
   }
 
   /** Looks up a name or alias (case-insensitive). */
@@ -123,23 +136,12 @@ export class Config {
     const spec = this.spec(name);
     if (spec === undefined) return undefined;
     if (spec.read) return spec.format(spec.read());
-    return this.values.get(spec.name);
+    return this.text(spec);
   }
 
   /** The typed value of a parameter (as its spec parses it). */
   typedValue(spec: ParamSpec): unknown {
-    if (spec.read) return spec.read();
-    const t = this.typed.get(spec.name);
-    const text = this.values.get(spec.name);
-    // Someone wrote `values` directly (e.g. the real port after listening on port 0): follow it.
-    if (text !== undefined && spec.format(t) !== text) {
-      try {
-        return spec.parse(splitMulti(spec, text), t, { loading: false, saveLoaded: true });
-      } catch {
-        return t;
-      }
-    }
-    return t;
+    return spec.read ? spec.read() : this.typed.get(spec.name);
   }
 
   /** Registers a hook that makes a change of `name` take effect (see {@link ApplyHook}). */
@@ -189,7 +191,7 @@ export class Config {
   private commit(spec: ParamSpec, value: unknown, prev: unknown): void {
     const before = spec.format(prev);
     this.store(spec, value);
-    const after = this.values.get(spec.name)!;
+    const after = this.text(spec);
     if (before !== after) this.onChange?.(spec.name, after);
   }
 
@@ -297,7 +299,7 @@ export class Config {
         if (ran.has(hook)) continue;
         ran.add(hook);
         try {
-          hook(spec.name, this.values.get(spec.name)!);
+          hook(spec.name, this.text(spec));
         } catch (e) {
           if (!(e instanceof ConfigError)) throw e;
           restore(chosen.length);
@@ -306,7 +308,7 @@ export class Config {
             for (const h of this.hooks.get(name) ?? []) {
               if (h === hook || !ran.has(h)) continue;
               try {
-                h(name, this.values.get(name)!);
+                h(name, this.text(chosen[j].spec));
               } catch { /* restoring: keep going */ }
             }
           }
@@ -316,7 +318,7 @@ export class Config {
     }
     for (const i of changed) {
       const spec = chosen[i].spec;
-      this.onChange?.(spec.name, this.values.get(spec.name)!);
+      this.onChange?.(spec.name, this.text(spec));
     }
     return undefined;
   }

@@ -112,8 +112,8 @@ export async function startFerrous(options: FerrousOptions = {}): Promise<Ferrou
     if (s.port !== 0 || s.unixsocket === "") {
       server.listeners.push(...await listenTcp(listen, s.bind, s.port, server.accept));
       if (s.port === 0 && server.listeners.length > 0) {
-        config.values.set("port", String(server.listeners[0].port));
-        s.port = server.listeners[0].port;
+        // CONFIG GET port shows the port picked.
+        config.set("port", String(server.listeners[0].port), true);
       }
     }
     if (s.unixsocket !== "") {

@@ -53,6 +53,8 @@ describe("startServer", () => {
       assert.ok(server.port > 0);
       assert.equal(server.hostname, "127.0.0.1");
       assert.equal(server.url, `redis://127.0.0.1:${server.port}`);
+      // CONFIG GET port shows the port picked, as INFO's tcp_port does.
+      assert.deepEqual(server.call("CONFIG", "GET", "port"), ["port", String(server.port)]);
       const c = await RawClient.connect(server.port);
       assert.equal(await c.command("SET", "k", "from socket"), "+OK\r\n");
       assert.equal(server.call("GET", "k"), "from socket");

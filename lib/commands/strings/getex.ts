@@ -42,7 +42,7 @@ export const getex: CommandDefinition = {
     if (flags & (OBJ_EXAT | OBJ_PXAT) && when <= engine.now() && !engine.expiryFrozen) {
       // An absolute time already past deletes the key right away.
       db.delete(key);
-      const lazy = engine.config.values.get("lazyfree-lazy-expire") === "yes";
+      const lazy = engine.config.get("lazyfree-lazy-expire") === "yes";
       c.propagateArgv = [lazy ? "UNLINK" : "DEL", key];
       engine.keyModified(db, key);
       engine.notify(NOTIFY_GENERIC, "del", key, db.id);
@@ -86,7 +86,7 @@ export const getdel: CommandDefinition = {
     c.reply.bulk(v);
     db.delete(key);
     const engine = c.engine;
-    const lazy = engine.config.values.get("lazyfree-lazy-user-del") === "yes";
+    const lazy = engine.config.get("lazyfree-lazy-user-del") === "yes";
     c.propagateArgv = [lazy ? "UNLINK" : "DEL", key];
     engine.keyModified(db, key);
     engine.notify(NOTIFY_GENERIC, "del", key, db.id);
