@@ -189,10 +189,11 @@ export class Config {
   }
 
   private commit(spec: ParamSpec, value: unknown, prev: unknown): void {
+    if (this.onChange === undefined) return this.store(spec, value);
     const before = spec.format(prev);
     this.store(spec, value);
     const after = this.text(spec);
-    if (before !== after) this.onChange?.(spec.name, after);
+    if (before !== after) this.onChange(spec.name, after);
   }
 
   /**

@@ -34,25 +34,25 @@ interface Registered {
 export class CommandTable {
   /** Built commands by name (lowercase and uppercase, or as renamed). */
   private readonly built = new Map<string, Command>();
-  /** Registered commands not built yet, by lowercase and uppercase name. */
+  /** Registered commands not built yet, by (lowercase) name. */
   private readonly pending = new Map<string, Registered>();
   /** The latest definition of each name, in registration order. */
   private readonly registered: Registered[] = [];
-  private readonly byName = new Map<string, Registered>();
   private listed: Command[] | undefined;
 
   /** Adds a command, to be built on first use. Defining a name again replaces its command. */
   define(def: CommandDefinition): void {
-    const old = this.byName.get(def.name);
-    const entry: Registered = { def, id: old?.id ?? this.registered.length, cmd: undefined };
-    this.registered[entry.id] = entry;
-    this.byName.set(def.name, entry);
+    const name = def.name;
+    let id = this.pending.get(name)?.id ?? this.built.get(name)?.id;
+    if (id === undefined) id = this.registered.length;
+    else {
+      this.built.delete(name);
+      this.built.delete(name.toUpperCase());
+    }
+    const entry: Registered = { def, id, cmd: undefined };
+    this.registered[id] = entry;
+    this.pending.set(name, entry);
     this.listed = undefined;
-    const upper = def.name.toUpperCase();
-    this.built.delete(def.name);
-    this.built.delete(upper);
-    this.pending.set(def.name, entry);
-    this.pending.set(upper, entry);
   }
 
   /** The command named `name` (case-insensitive), or undefined. */
@@ -69,12 +69,10 @@ export class CommandTable {
   private build(entry: Registered): Command {
     const cmd = buildCommand(entry.def, undefined, entry.id);
     entry.cmd = cmd;
-    const lower = entry.def.name;
-    const upper = lower.toUpperCase();
-    this.pending.delete(lower);
-    this.pending.delete(upper);
-    this.built.set(lower, cmd);
-    this.built.set(upper, cmd);
+    const name = entry.def.name;
+    this.pending.delete(name);
+    this.built.set(name, cmd);
+    this.built.set(name.toUpperCase(), cmd);
     return cmd;
   }
 

@@ -131,7 +131,7 @@ export class LatencyHistogram {
 /** Per-engine server state that INFO and the server commands share. */
 export interface ServerState {
   /** Random per start, as Redis's run_id (40 hex chars). */
-  runId: string;
+  readonly runId: string;
   /** Replication ids (DEBUG CHANGE-REPL-ID renews the first). */
   replId: string;
   replId2: string;
@@ -148,6 +148,36 @@ export interface ServerState {
   latency: Map<Command, LatencyHistogram>;
   /** Sections replaced by features (lowercase name → generator of the lines after the header). */
   sections: Map<string, (engine: Engine) => string>;
+}
+
+class State implements ServerState {
+  // The ids are drawn when first read: the first random bytes of a process
+  // cost ~0.1 ms, a part of a cold in-process start worth saving.
+  #runId: string | undefined;
+  #replId: string | undefined;
+  replId2 = "0".repeat(40);
+  peakMemory: number;
+  ops = new InstantMetric();
+  netIn = new InstantMetric();
+  netOut = new InstantMetric();
+  latency = new Map<Command, LatencyHistogram>();
+  sections = new Map<string, (engine: Engine) => string>();
+
+  constructor(public lastSave: number, readonly startupMemory: number) {
+    this.peakMemory = startupMemory;
+  }
+
+  get runId(): string {
+    return this.#runId ??= randomHex(40);
+  }
+
+  get replId(): string {
+    return this.#replId ??= randomHex(40);
+  }
+
+  set replId(id: string) {
+    this.#replId = id;
+  }
 }
 
 const states = new WeakMap<Engine, ServerState>();
@@ -169,20 +199,7 @@ export function newReplicationId(): string {
 export function serverState(engine: Engine): ServerState {
   let s = states.get(engine);
   if (s === undefined) {
-    const mem = usedMemory();
-    s = {
-      runId: randomHex(40),
-      replId: randomHex(40),
-      replId2: "0".repeat(40),
-      lastSave: Math.floor(engine.startTime / 1000),
-      peakMemory: mem,
-      startupMemory: mem,
-      ops: new InstantMetric(),
-      netIn: new InstantMetric(),
-      netOut: new InstantMetric(),
-      latency: new Map(),
-      sections: new Map(),
-    };
+    s = new State(Math.floor(engine.startTime / 1000), usedMemory());
     states.set(engine, s);
   }
   return s;
