@@ -68,7 +68,7 @@ export interface SetOptions {
  * ```
  */
 export class Config {
-  readonly settings: Settings = { activeExpireEnabled: true } as Settings;
+  readonly settings: Settings = defaultSettings();
   /** Called after a parameter changed (after its apply hooks accepted it). */
   onChange: ((name: string, value: string) => void) | undefined;
   /** The config file the server was started with (absolute path), for CONFIG REWRITE. */
@@ -77,28 +77,16 @@ export class Config {
   rewriteUsers: (() => string[]) | undefined;
   /** Parse state shared by the loader (save lines accumulate after the first). */
   readonly parseContext: ParseContext = { loading: false, saveLoaded: false };
-  private readonly typed = new Map<string, unknown>();
   /**
-   * Canonical texts by primary name, formatted when first asked for: a
-   * server starts without formatting ~200 defaults it may never print.
+   * Typed values by primary name, of the parameters set since start: the
+   * others hold their spec's default. A new Config does no work per
+   * parameter (its settings are a copy of the defaults', made once per
+   * process), which keeps a cold in-process start short.
    */
+  private readonly typed = new Map<string, unknown>();
+  /** Canonical texts by primary name, formatted when first asked for. */
   private readonly texts = new Map<string, string>();
-  private readonly byName = new Map<string, ParamName>();
-  private readonly names: ParamName[] = [];
   private readonly hooks = new Map<string, ApplyHook[]>();
-
-  constructor() {
-    for (const spec of PARAMETERS) {
-      this.register({ name: spec.name, spec, alias: false });
-      if (spec.alias) this.register({ name: spec.alias, spec, alias: true });
-      this.store(spec, spec.defaultValue);
-    }
-  }
-
-  private register(n: ParamName): void {
-    this.byName.set(n.name, n);
-    this.names.push(n);
-  }
 
   private store(spec: ParamSpec, value: unknown): void {
     this.typed.set(spec.name, value);
@@ -110,15 +98,21 @@ export class Config {
   private text(spec: ParamSpec): string {
     let t = this.texts.get(spec.name);
     if (t === undefined) {
-      t = spec.format(this.typed.get(spec.name));
+      t = spec.format(this.stored(spec));
       this.texts.set(spec.name, t);
     }
     return t;
   }
 
+  private stored(spec: ParamSpec): unknown {
+    const t = this.typed.get(spec.name);
+    return t !== undefined || this.typed.has(spec.name) ? t : spec.defaultValue;
+  }
+
   /** Looks up a name or alias (case-insensitive). */
   lookup(name: string): ParamName | undefined {
-    return this.byName.get(name) ?? this.byName.get(name.toLowerCase());
+    const byName = nameIndex().byName;
+    return byName.get(name) ?? byName.get(name.toLowerCase());
   }
 
   /** The spec of a parameter by name or alias (case-insensitive), or undefined. */
@@ -128,7 +122,7 @@ export class Config {
 
   /** Every name and alias, in table order (CONFIG GET patterns iterate this). */
   allNames(): readonly ParamName[] {
-    return this.names;
+    return nameIndex().names;
   }
 
   /** Canonical value of a parameter (by name or alias), or undefined if unknown. */
@@ -141,7 +135,7 @@ export class Config {
 
   /** The typed value of a parameter (as its spec parses it). */
   typedValue(spec: ParamSpec): unknown {
-    return spec.read ? spec.read() : this.typed.get(spec.name);
+    return spec.read ? spec.read() : this.stored(spec);
   }
 
   /** Registers a hook that makes a change of `name` take effect (see {@link ApplyHook}). */
@@ -323,6 +317,48 @@ export class Config {
     }
     return undefined;
   }
+}
+
+/** Names and aliases of the parameter table, the same for every Config: built on first use. */
+let names: { byName: Map<string, ParamName>; names: ParamName[] } | undefined;
+
+function nameIndex(): { byName: Map<string, ParamName>; names: ParamName[] } {
+  if (names !== undefined) return names;
+  const index = { byName: new Map<string, ParamName>(), names: [] as ParamName[] };
+  const add = (n: ParamName) => {
+    index.byName.set(n.name, n);
+    index.names.push(n);
+  };
+  for (const spec of PARAMETERS) {
+    add({ name: spec.name, spec, alias: false });
+    if (spec.alias) add({ name: spec.alias, spec, alias: true });
+  }
+  return names = index;
+}
+
+/** The settings of the defaults, computed on first use; each Config gets a deep copy. */
+let defaults: Settings | undefined;
+/** Parameters whose value lives outside the table (`dir` is the cwd): applied for each Config. */
+let live: ParamSpec[] = [];
+
+function defaultSettings(): Settings {
+  if (defaults === undefined) {
+    defaults = { activeExpireEnabled: true } as Settings;
+    for (const spec of PARAMETERS) spec.apply?.(defaults, spec.defaultValue);
+    live = PARAMETERS.filter((spec) => spec.read !== undefined);
+  }
+  const settings = copyValue(defaults) as Settings;
+  for (const spec of live) spec.apply?.(settings, spec.defaultValue);
+  return settings;
+}
+
+/** A deep copy of plain objects and arrays (settings hold nothing else). */
+function copyValue(v: unknown): unknown {
+  if (typeof v !== "object" || v === null) return v;
+  if (Array.isArray(v)) return v.map(copyValue);
+  const out: Record<string, unknown> = {};
+  for (const k in v) out[k] = copyValue((v as Record<string, unknown>)[k]);
+  return out;
 }
 
 /** CONFIG SET's split of a multi-argument value: on single spaces, nothing for an empty value. */

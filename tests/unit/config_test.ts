@@ -20,6 +20,7 @@ import {
 } from "../../lib/config/load.ts";
 import { rewriteConfigText } from "../../lib/config/rewrite.ts";
 import { memtoull, string2ll } from "../../lib/config/numbers.ts";
+import { PARAMETERS } from "../../lib/config/parameters.ts";
 
 const dec = new TextDecoder("latin1");
 
@@ -587,5 +588,34 @@ describe("redis.conf and command line", () => {
     assert.deepEqual(extrasOf(c).renames, [["flushdb", "badger"]]);
     assert.deepEqual(extrasOf(c).users, [["alice", "on"]]);
     assert.match(fatal("sentinel monitor x"), /sentinel directive while not in sentinel mode$/);
+  });
+});
+
+describe("Config instances", () => {
+  test("each has its own settings, equal to every parameter's default applied", () => {
+    const a = new Config();
+    const applied = { activeExpireEnabled: true } as Record<string, unknown>;
+    for (const spec of PARAMETERS) spec.apply?.(applied as never, spec.defaultValue);
+    // A snapshot: `applied` holds the defaults' own arrays.
+    const expected = structuredClone(applied);
+    assert.deepEqual(a.settings, expected);
+    // Deep copies: changing one Config (even an array in place) leaves the next alone.
+    a.set("bind", "10.0.0.1");
+    a.settings.saveParams.push([1, 1]);
+    a.settings.clientOutputBufferLimits.pubsub.hard = 1;
+    const b = new Config();
+    assert.deepEqual(b.settings, expected);
+    assert.equal(b.get("bind"), "* -::*");
+    assert.equal(a.get("bind"), "10.0.0.1");
+  });
+
+  test("a default follows set and back; dir is the cwd when the Config is made", () => {
+    const c = new Config();
+    assert.equal(c.get("maxmemory-policy"), "noeviction");
+    c.set("maxmemory-policy", "allkeys-lru");
+    assert.equal(c.settings.maxmemoryPolicy, "allkeys-lru");
+    c.set("maxmemory-policy", "noeviction");
+    assert.equal(c.get("maxmemory-policy"), "noeviction");
+    assert.equal(new Config().settings.dir, process.cwd());
   });
 });
