@@ -255,12 +255,16 @@ export function legacyRange(keys: KeySpec[]): [number, number, number, boolean] 
   return [first, last, 1, movable];
 }
 
-/** What buildCommand derives from a definition; the same for every engine, so computed once. */
+/**
+ * What buildCommand derives from a definition; the same for every engine, so
+ * computed once. The flag set and ACL categories (for COMMAND and ACL) are
+ * made when first read: dispatch needs only the bits and the key range.
+ */
 interface Derived {
-  flags: Set<CommandFlag>;
   bits: number;
-  acl: string[];
   range: [number, number, number, boolean];
+  flags: Set<CommandFlag> | undefined;
+  acl: string[] | undefined;
 }
 
 const derivedCache = new WeakMap<CommandDefinition, Derived>();
@@ -268,15 +272,24 @@ const derivedCache = new WeakMap<CommandDefinition, Derived>();
 function derive(def: CommandDefinition): Derived {
   let d = derivedCache.get(def);
   if (d !== undefined) return d;
-  const flags = new Set<CommandFlag>(def.flags ?? []);
   const range = legacyRange(def.keys ?? []);
-  // As Redis: only key specs make keys movable (SET and BITFIELD have a getKeys yet fixed keys).
-  if (range[3]) flags.add("movablekeys");
-  let bits = 0;
-  for (const f of flags) bits |= FLAG_BITS[f] ?? 0;
-  d = { flags, bits, acl: implicitCategories(flags, def.acl ?? []), range };
+  let bits = range[3] ? CMD_MOVABLE_KEYS : 0;
+  for (const f of def.flags ?? []) bits |= FLAG_BITS[f] ?? 0;
+  d = { bits, range, flags: undefined, acl: undefined };
   derivedCache.set(def, d);
   return d;
+}
+
+function flagSet(def: CommandDefinition, d: Derived): Set<CommandFlag> {
+  if (d.flags !== undefined) return d.flags;
+  const flags = new Set<CommandFlag>(def.flags ?? []);
+  // As Redis: only key specs make keys movable (SET and BITFIELD have a getKeys yet fixed keys).
+  if (d.range[3]) flags.add("movablekeys");
+  return d.flags = flags;
+}
+
+function aclCategories(def: CommandDefinition, d: Derived): string[] {
+  return d.acl ??= implicitCategories(flagSet(def, d), def.acl ?? []);
 }
 
 /** Turns a definition into a table entry (derived fields are shared; stats are the engine's own). */
@@ -288,9 +301,13 @@ export function buildCommand(def: CommandDefinition, parent?: Command, id = 0): 
     name: def.name,
     fullName: parent ? parent.name + "|" + def.name : def.name,
     arity: def.arity,
-    flags: d.flags,
+    get flags() {
+      return flagSet(def, d);
+    },
     bits: d.bits,
-    acl: d.acl,
+    get acl() {
+      return aclCategories(def, d);
+    },
     keys,
     firstKey: first,
     lastKey: last,
