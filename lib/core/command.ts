@@ -119,10 +119,10 @@ export interface Command {
   /** `get`, or `config|get` for a subcommand. */
   fullName: string;
   arity: number;
-  flags: Set<CommandFlag>;
+  readonly flags: Set<CommandFlag>;
   /** Bit mask of {@link CommandFlag}s that dispatch checks often. */
   bits: number;
-  acl: string[];
+  readonly acl: string[];
   keys: KeySpec[];
   firstKey: number;
   lastKey: number;
@@ -294,38 +294,66 @@ function aclCategories(def: CommandDefinition, d: Derived): string[] {
 
 /** Turns a definition into a table entry (derived fields are shared; stats are the engine's own). */
 export function buildCommand(def: CommandDefinition, parent?: Command, id = 0): Command {
-  const d = derive(def);
-  const keys = def.keys ?? [];
-  const [first, last, step] = d.range;
-  const cmd: Command = {
-    name: def.name,
-    fullName: parent ? parent.name + "|" + def.name : def.name,
-    arity: def.arity,
-    get flags() {
-      return flagSet(def, d);
-    },
-    bits: d.bits,
-    get acl() {
-      return aclCategories(def, d);
-    },
-    keys,
-    firstKey: first,
-    lastKey: last,
-    keyStep: step,
-    tips: def.tips ?? [],
-    docs: def.docs,
-    handler: def.handler,
-    getKeys: def.getKeys,
-    parent,
-    subcommands: undefined,
-    id,
-    stats: { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0 },
-  };
+  const cmd = new TableCommand(def, derive(def), parent, id);
   if (def.subcommands) {
     cmd.subcommands = new Map();
     for (const sub of def.subcommands) cmd.subcommands.set(sub.name, buildCommand(sub, cmd));
   }
   return cmd;
+}
+
+/**
+ * A table entry. A class, so that the lazy flag set and categories are
+ * getters on the prototype: getters in an object literal put every command
+ * object in V8's slow (dictionary) mode, and dispatch reads several of its
+ * fields per command.
+ */
+class TableCommand implements Command {
+  name: string;
+  fullName: string;
+  arity: number;
+  bits: number;
+  keys: KeySpec[];
+  firstKey: number;
+  lastKey: number;
+  keyStep: number;
+  tips: string[];
+  docs: CommandDocs;
+  handler: CommandHandler | undefined;
+  getKeys: GetKeysFunction | undefined;
+  parent: Command | undefined;
+  subcommands: Map<string, Command> | undefined = undefined;
+  id: number;
+  stats: CommandStats = { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0 };
+  private readonly def: CommandDefinition;
+  private readonly derived: Derived;
+
+  constructor(def: CommandDefinition, d: Derived, parent: Command | undefined, id: number) {
+    this.name = def.name;
+    this.fullName = parent ? parent.name + "|" + def.name : def.name;
+    this.arity = def.arity;
+    this.bits = d.bits;
+    this.keys = def.keys ?? [];
+    this.firstKey = d.range[0];
+    this.lastKey = d.range[1];
+    this.keyStep = d.range[2];
+    this.tips = def.tips ?? [];
+    this.docs = def.docs;
+    this.handler = def.handler;
+    this.getKeys = def.getKeys;
+    this.parent = parent;
+    this.id = id;
+    this.def = def;
+    this.derived = d;
+  }
+
+  get flags(): Set<CommandFlag> {
+    return flagSet(this.def, this.derived);
+  }
+
+  get acl(): string[] {
+    return aclCategories(this.def, this.derived);
+  }
 }
 
 /** Adds the categories Redis derives from flags (setImplicitACLCategories). */
