@@ -268,11 +268,12 @@ interface Derived {
 }
 
 const derivedCache = new WeakMap<CommandDefinition, Derived>();
+const NO_KEYS: [number, number, number, boolean] = [0, 0, 0, false];
 
 function derive(def: CommandDefinition): Derived {
   let d = derivedCache.get(def);
   if (d !== undefined) return d;
-  const range = legacyRange(def.keys ?? []);
+  const range = def.keys === undefined || def.keys.length === 0 ? NO_KEYS : legacyRange(def.keys);
   let bits = range[3] ? CMD_MOVABLE_KEYS : 0;
   for (const f of def.flags ?? []) bits |= FLAG_BITS[f] ?? 0;
   d = { bits, range, flags: undefined, acl: undefined };

@@ -10,7 +10,7 @@ import type { Engine } from "../core/engine.ts";
 import { type CommandSink, RespParser } from "../resp/parser.ts";
 import type { Connection } from "../transport/types.ts";
 import { pickDecoder } from "../transport/mod.ts";
-import { prefetchKeys } from "./prefetch.ts";
+import { PREFETCH_MIN_CHUNK, prefetchKeys } from "./prefetch.ts";
 
 const decoder = pickDecoder();
 
@@ -128,7 +128,7 @@ export async function serveConnection(engine: Engine, conn: Connection, fd: numb
       const buffered = parser.bufferedBytes + value.length;
       client.queryBufferBytes = buffered;
       if (buffered > client.queryBufferPeak) client.queryBufferPeak = buffered;
-      prefetchKeys(value, client.db, engine.commands);
+      if (value.length >= PREFETCH_MIN_CHUNK) prefetchKeys(value, client.db, engine.commands);
       try {
         parser.feed(value, sink);
       } finally {

@@ -33,6 +33,12 @@ import type { RedisValue } from "../store/value.ts";
  * only cost.
  */
 const PREFETCH_MIN_ENTRIES = 32768;
+/**
+ * The shortest chunk that names two keys (`*3 $3 DEL $0 $0`: 25 bytes):
+ * a shorter one is never prefetched, so the caller need not call (nor, the
+ * first time, compile) {@link prefetchKeys} for it.
+ */
+export const PREFETCH_MIN_CHUNK = 25;
 /** Commands scanned per chunk at most. */
 const MAX_COMMANDS = 64;
 /** Keys past each command's first read ahead per chunk at most (MSET, MGET, DEL…). */

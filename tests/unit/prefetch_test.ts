@@ -8,7 +8,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createInProcess } from "../../mod.ts";
-import { lastPrefetch, prefetchKeys } from "../../lib/server/prefetch.ts";
+import { lastPrefetch, PREFETCH_MIN_CHUNK, prefetchKeys } from "../../lib/server/prefetch.ts";
 import { hashKey } from "../../lib/store/str-map.ts";
 import { wordHash } from "../../lib/resp/binary.ts";
 
@@ -98,6 +98,20 @@ describe("prefetch", () => {
     assert.deepEqual(lastPrefetch(), { keys: 0, members: 0 });
     prefetchKeys(latin1("GET key:1\r\nGET key:2\r\n"), db);
     assert.deepEqual(lastPrefetch(), { keys: 0, members: 0 });
+  });
+
+  test("a chunk shorter than PREFETCH_MIN_CHUNK never reads ahead; the shortest one that can does", () => {
+    const r = bigDatabase();
+    const db = r.client.db;
+    const commands = r.engine.commands;
+    // The shortest chunks with two keys: a multi-key command of the shortest name, two short commands.
+    const del = command("DEL", "", "");
+    assert.equal(del.length, PREFETCH_MIN_CHUNK);
+    prefetchKeys(latin1(del), db, commands);
+    assert.deepEqual(lastPrefetch(), { keys: 2, members: 0 });
+    assert.ok((command("GET", "") + command("GET", "")).length > PREFETCH_MIN_CHUNK);
+    // Every command name in the table is at least 3 bytes, so nothing shorter names two keys.
+    for (const cmd of commands.list()) assert.ok(cmd.name.length >= 3, cmd.name);
   });
 
   test("small key tables are left alone", () => {
