@@ -13,8 +13,11 @@
  * half; requests/s rose 15-40% (Deno SADD 830k → 1.05-1.1M, ZADD 280k →
  * 400k; Bun SADD 1.04M → 1.2M, ZADD 380k → 490k). Pipeline 1 is unchanged.
  *
- * The turn ends with `setImmediate`: Bun drains microtasks after each
- * socket callback, so only a macrotask runs after all of a turn's reads.
+ * Where the turn ends is the transport's to say. On Bun it is a
+ * `setImmediate`: Bun drains microtasks after each socket callback, so only
+ * a macrotask runs after all of a turn's reads. On Deno a microtask is
+ * enough: the reads that complete in one poll of its event loop resolve
+ * together, before the microtasks run.
  *
  * @module
  */
@@ -34,10 +37,14 @@ export type Send<T> = (
 
 /**
  * Wraps `send` so that every call made during one event-loop turn is sent at
- * its end, in call order. The returned promise settles when that send has.
- * Callers must keep `chunk` unchanged until then.
+ * its end (when `schedule` runs its callback), in call order. The returned
+ * promise settles when that send has. Callers must keep `chunk` unchanged
+ * until then.
  */
-export function batchedWrites<T>(send: Send<T>): (target: T, chunk: Uint8Array) => Promise<void> {
+export function batchedWrites<T>(
+  send: Send<T>,
+  schedule: (flush: () => void) => void = setImmediate,
+): (target: T, chunk: Uint8Array) => Promise<void> {
   // Flat records (target, chunk, resolve, reject): no object per write.
   const queue: unknown[] = [];
   let scheduled = false;
@@ -59,7 +66,7 @@ export function batchedWrites<T>(send: Send<T>): (target: T, chunk: Uint8Array) 
       queue.push(target, chunk, resolve, reject);
       if (!scheduled) {
         scheduled = true;
-        setImmediate(flush);
+        schedule(flush);
       }
     });
 }

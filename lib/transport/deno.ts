@@ -42,8 +42,11 @@ function writeAll(
   }, fail);
 }
 
-/** All connections' writes of an event-loop turn go out at its end (see batch.ts). */
-const write = batchedWrites(writeAll);
+/**
+ * All connections' writes of an event-loop turn go out at its end (see
+ * batch.ts), from a microtask: Deno resolves the reads of one poll together.
+ */
+const write = batchedWrites(writeAll, queueMicrotask);
 
 // deno-lint-ignore no-explicit-any
 function wrap(conn: any): Connection {

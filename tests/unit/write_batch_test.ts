@@ -54,4 +54,31 @@ describe("batchedWrites", () => {
     await slow;
     assert.equal(slowDone, true);
   });
+
+  test("the transport's scheduler decides when the turn ends (Deno's: a microtask)", async () => {
+    const sent: string[] = [];
+    let flush: (() => void) | undefined;
+    const write = batchedWrites((target: string, chunk: Uint8Array, done) => {
+      sent.push(target + ":" + text(chunk));
+      done();
+    }, (f) => flush = f);
+    const a = write("a", bytes("1"));
+    const b = write("b", bytes("2"));
+    await turn();
+    assert.equal(sent.length, 0);
+    flush!();
+    await Promise.all([a, b]);
+    assert.deepEqual(sent, ["a:1", "b:2"]);
+    // With queueMicrotask, the writes of one synchronous run go out together before the next turn.
+    const micro = batchedWrites((target: string, chunk: Uint8Array, done) => {
+      sent.push(target + ":" + text(chunk));
+      done();
+    }, queueMicrotask);
+    const c = micro("c", bytes("3"));
+    const d = micro("d", bytes("4"));
+    assert.deepEqual(sent.length, 2);
+    await Promise.resolve();
+    assert.deepEqual(sent, ["a:1", "b:2", "c:3", "d:4"]);
+    await Promise.all([c, d]);
+  });
 });
