@@ -16,7 +16,7 @@ import {
   type ParseContext,
   PROTECTED,
 } from "./spec.ts";
-import type { Settings } from "./settings.ts";
+import { defaultSettings, type Settings } from "./settings.ts";
 
 export { ConfigError };
 export type { ParamSpec, Settings };
@@ -80,8 +80,8 @@ export class Config {
   /**
    * Typed values by primary name, of the parameters set since start: the
    * others hold their spec's default. A new Config does no work per
-   * parameter (its settings are a copy of the defaults', made once per
-   * process), which keeps a cold in-process start short.
+   * parameter (its settings start as {@link defaultSettings}), which keeps a
+   * cold in-process start short.
    */
   private readonly typed = new Map<string, unknown>();
   /** Canonical texts by primary name, formatted when first asked for. */
@@ -334,38 +334,6 @@ function nameIndex(): { byName: Map<string, ParamName>; names: ParamName[] } {
     if (spec.alias) add({ name: spec.alias, spec, alias: true });
   }
   return names = index;
-}
-
-/** The settings of the defaults, computed on first use; each Config gets a deep copy. */
-let defaults: Settings | undefined;
-/** Parameters whose value lives outside the table (`dir` is the cwd): applied for each Config. */
-let live: ParamSpec[] = [];
-
-function defaultSettings(): Settings {
-  if (defaults === undefined) {
-    defaults = { activeExpireEnabled: true } as Settings;
-    for (const spec of PARAMETERS) spec.apply?.(defaults, spec.defaultValue);
-    live = PARAMETERS.filter((spec) => spec.read !== undefined);
-  }
-  // A spread, unlike adding ~90 properties one by one (which the apply
-  // functions do), makes an object V8 keeps in fast mode: the hot paths read
-  // settings on every command.
-  const settings = { ...defaults };
-  const fields = settings as unknown as Record<string, unknown>;
-  for (const k in fields) {
-    if (typeof fields[k] === "object") fields[k] = copyValue(fields[k]);
-  }
-  for (const spec of live) spec.apply?.(settings, spec.defaultValue);
-  return settings;
-}
-
-/** A deep copy of plain objects and arrays (settings hold nothing else). */
-function copyValue(v: unknown): unknown {
-  if (typeof v !== "object" || v === null) return v;
-  if (Array.isArray(v)) return v.map(copyValue);
-  const out: Record<string, unknown> = {};
-  for (const k in v) out[k] = copyValue((v as Record<string, unknown>)[k]);
-  return out;
 }
 
 /** CONFIG SET's split of a multi-argument value: on single spaces, nothing for an empty value. */

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import process from "node:process";
 
 /** One class of `client-output-buffer-limit`. */
 export interface OutputBufferLimit {
@@ -115,4 +116,115 @@ export interface Settings {
   shutdownOnSigterm: string;
   shutdownTimeout: number;
   propagationErrorBehavior: string;
+}
+
+/**
+ * The settings of a configuration with every parameter at its default (a
+ * new object each call). Written out rather than made by applying each
+ * parameter's default (which is what the parameter table defines them by,
+ * and what a test checks this against): applying them runs ~25 functions
+ * for the first time in a process, ~0.3 ms of a cold in-process start, and
+ * an object literal is one V8 keeps in fast mode.
+ *
+ * @example
+ * ```ts
+ * defaultSettings().maxmemoryPolicy; // "noeviction"
+ * ```
+ */
+export function defaultSettings(): Settings {
+  return {
+    port: 6379,
+    bind: ["*", "-::*"],
+    unixsocket: "",
+    unixsocketperm: 0,
+    requirepass: "",
+    masterauth: "",
+    masteruser: "",
+    databases: 16,
+    dir: process.cwd(),
+    dbfilename: "dump.rdb",
+    loglevel: "notice",
+    logfile: "",
+    protoMaxBulkLen: 536870912,
+    clientQueryBufferLimit: 1073741824,
+    maxclients: 10000,
+    hz: 10,
+    dynamicHz: true,
+    activeExpireEnabled: true,
+    activeExpireEffort: 1,
+    notifyKeyspaceEvents: 0,
+    hashMaxListpackEntries: 512,
+    hashMaxListpackValue: 64,
+    setMaxIntsetEntries: 512,
+    zsetMaxListpackEntries: 128,
+    zsetMaxListpackValue: 64,
+    listMaxListpackSize: -2,
+    listCompressDepth: 0,
+    streamNodeMaxBytes: 4096,
+    streamNodeMaxEntries: 100,
+    hllSparseMaxBytes: 3000,
+    timeout: 0,
+    tcpKeepalive: 300,
+    protectedMode: true,
+    enableDebugCommand: "no",
+    enableProtectedConfigs: "no",
+    enableModuleCommand: "no",
+    luaTimeLimit: 5000,
+    latencyTracking: true,
+    latencyTrackingInfoPercentiles: [50, 99, 99.9],
+    latencyMonitorThreshold: 0,
+    maxmemory: 0,
+    maxmemoryPolicy: "noeviction",
+    maxmemorySamples: 5,
+    maxmemoryEvictionTenacity: 10,
+    maxmemoryClients: 0,
+    lfuLogFactor: 10,
+    lfuDecayTime: 1,
+    appendonly: false,
+    appendfsync: "everysec",
+    appendfilename: "appendonly.aof",
+    appenddirname: "appendonlydir",
+    aofUseRdbPreamble: true,
+    aofTimestampEnabled: false,
+    save: "3600 1 300 100 60 10000",
+    saveParams: [[3600, 1], [300, 100], [60, 10000]],
+    rdbcompression: true,
+    rdbchecksum: true,
+    stopWritesOnBgsaveError: true,
+    rdbKeySaveDelay: 0,
+    keyLoadDelay: 0,
+    slowlogLogSlowerThan: 10000,
+    slowlogMaxLen: 128,
+    acllogMaxLen: 128,
+    aclPubsubDefault: "resetchannels",
+    trackingTableMaxKeys: 1000000,
+    clientOutputBufferLimits: {
+      normal: { hard: 0, soft: 0, seconds: 0 },
+      replica: { hard: 268435456, soft: 67108864, seconds: 60 },
+      pubsub: { hard: 33554432, soft: 8388608, seconds: 60 },
+    },
+    replicaof: null,
+    replicaReadOnly: true,
+    replicaServeStaleData: true,
+    replicaLazyFlush: false,
+    replBacklogSize: 1048576,
+    replBacklogTtl: 3600,
+    replTimeout: 60,
+    replPingReplicaPeriod: 10,
+    replDisklessSync: true,
+    replDisklessSyncDelay: 5,
+    minReplicasToWrite: 0,
+    minReplicasMaxLag: 10,
+    lazyfreeLazyEviction: false,
+    lazyfreeLazyExpire: false,
+    lazyfreeLazyServerDel: false,
+    lazyfreeLazyUserDel: false,
+    lazyfreeLazyUserFlush: false,
+    activerehashing: true,
+    sanitizeDumpPayload: "no",
+    shutdownOnSigint: "default",
+    shutdownOnSigterm: "default",
+    shutdownTimeout: 10,
+    propagationErrorBehavior: "ignore",
+  };
 }
