@@ -40,6 +40,37 @@ describe("StrMap", () => {
     assert.equal(m.getH("\x00\xff", hashKey("\x00\xff")), 2);
   });
 
+  test("a new or cleared map allocates nothing until its first insert, and shares nothing", () => {
+    const a = new StrMap<number>();
+    const b = new StrMap<number>();
+    a.trackStamps(true);
+    b.trackStamps(true);
+    assert.equal(a.get("x"), undefined);
+    assert.equal(a.has("x"), false);
+    assert.equal(a.delete("x"), false);
+    assert.equal(a.randomSlot(), -1);
+    assert.deepEqual([...a], []);
+    const cursor = a.cursor();
+    a.set("x", 1);
+    assert.equal(a.slotKey(cursor.advance()), "x");
+    assert.equal(a.stampAt(a.slotOf("x", hashKey("x"))), -1);
+    a.setStampAt(a.slotOf("x", hashKey("x")), 7);
+    // The other empty map saw none of it.
+    assert.equal(b.size, 0);
+    assert.equal(b.get("x"), undefined);
+    b.set("y", 2);
+    assert.equal(b.stampAt(b.slotOf("y", hashKey("y"))), -1);
+    assert.deepEqual([...b], [["y", 2]]);
+    assert.equal(a.stampAt(a.slotOf("x", hashKey("x"))), 7);
+    for (let i = 0; i < 100; i++) a.set("k" + i, i);
+    a.clear();
+    assert.equal(a.size, 0);
+    assert.equal(a.get("k5"), undefined);
+    a.set("again", 3);
+    assert.deepEqual([...a], [["again", 3]]);
+    assert.equal(new StrMap([["p", 1], ["q", 2]]).get("q"), 2);
+  });
+
   test("grows and shrinks with the data", () => {
     const m = new StrMap<number>();
     for (let i = 0; i < 100_000; i++) m.set("key:" + i, i);
