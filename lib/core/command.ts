@@ -113,31 +113,6 @@ export interface CommandDefinition {
   subcommands?: CommandDefinition[];
 }
 
-/** A command as the table holds it, with derived fields filled in. */
-export interface Command {
-  name: string;
-  /** `get`, or `config|get` for a subcommand. */
-  fullName: string;
-  arity: number;
-  readonly flags: Set<CommandFlag>;
-  /** Bit mask of {@link CommandFlag}s that dispatch checks often. */
-  bits: number;
-  readonly acl: string[];
-  keys: KeySpec[];
-  firstKey: number;
-  lastKey: number;
-  keyStep: number;
-  tips: string[];
-  docs: CommandDocs;
-  handler: CommandHandler | undefined;
-  getKeys: GetKeysFunction | undefined;
-  parent: Command | undefined;
-  subcommands: Map<string, Command> | undefined;
-  /** Index into the stats arrays (commandstats). */
-  id: number;
-  stats: CommandStats;
-}
-
 /** Per-command counters for INFO commandstats. */
 export interface CommandStats {
   calls: number;
@@ -295,7 +270,7 @@ function aclCategories(def: CommandDefinition, d: Derived): string[] {
 
 /** Turns a definition into a table entry (derived fields are shared; stats are the engine's own). */
 export function buildCommand(def: CommandDefinition, parent?: Command, id = 0): Command {
-  const cmd = new TableCommand(def, derive(def), parent, id);
+  const cmd = new Command(def, derive(def), parent, id);
   if (def.subcommands) {
     cmd.subcommands = new Map();
     for (const sub of def.subcommands) cmd.subcommands.set(sub.name, buildCommand(sub, cmd));
@@ -304,15 +279,18 @@ export function buildCommand(def: CommandDefinition, parent?: Command, id = 0): 
 }
 
 /**
- * A table entry. A class, so that the lazy flag set and categories are
- * getters on the prototype: getters in an object literal put every command
- * object in V8's slow (dictionary) mode, and dispatch reads several of its
- * fields per command.
+ * A command as the table holds it, with derived fields filled in (made by
+ * {@link buildCommand}). A class, so that the lazily made flag set and
+ * categories are getters on the prototype: getters in an object literal put
+ * every command object in V8's slow (dictionary) mode, and dispatch reads
+ * several of its fields per command.
  */
-class TableCommand implements Command {
+export class Command {
   name: string;
+  /** `get`, or `config|get` for a subcommand. */
   fullName: string;
   arity: number;
+  /** Bit mask of {@link CommandFlag}s that dispatch checks often. */
   bits: number;
   keys: KeySpec[];
   firstKey: number;
@@ -324,6 +302,7 @@ class TableCommand implements Command {
   getKeys: GetKeysFunction | undefined;
   parent: Command | undefined;
   subcommands: Map<string, Command> | undefined = undefined;
+  /** Index into the stats arrays (commandstats). */
   id: number;
   stats: CommandStats = { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0 };
   private readonly def: CommandDefinition;
@@ -352,6 +331,7 @@ class TableCommand implements Command {
     return flagSet(this.def, this.derived);
   }
 
+  /** ACL categories, explicit and derived from the flags, in Redis's order. */
   get acl(): string[] {
     return aclCategories(this.def, this.derived);
   }

@@ -45,13 +45,13 @@ function beginOf(spec: KeySpec, argv: string[]): number {
  * `partial` is set: then such specs are skipped.
  */
 export function keysFromSpecs(
-  cmd: Command,
+  specs: readonly KeySpec[],
   argv: string[],
   partial = false,
 ): KeyReference[] | undefined {
   const out: KeyReference[] = [];
   const argc = argv.length;
-  for (const spec of cmd.keys) {
+  for (const spec of specs) {
     if (spec.flags.includes("NOT_KEY")) continue;
     let first = beginOf(spec, argv);
     if (first === 0) continue;
@@ -139,13 +139,13 @@ export function commandKeys(cmd: Command, argv: string[]): KeyReference[] {
   const hasKeySpec = cmd.keys.some((s) => !s.flags.includes("NOT_KEY"));
   const varFlags = cmd.keys.some((s) => s.flags.includes("VARIABLE_FLAGS"));
   if (hasKeySpec && !varFlags) {
-    const keys = keysFromSpecs(cmd, argv);
+    const keys = keysFromSpecs(cmd.keys, argv);
     if (keys !== undefined) return keys;
   }
   const fn = cmd.getKeys ?? (varFlags ? NATIVE_VARIABLE_FLAGS[cmd.fullName] : undefined);
   if (fn === undefined) {
     // A spec with variable flags but no function: its positions still hold.
-    return varFlags ? keysFromSpecs(cmd, argv, true) ?? [] : [];
+    return varFlags ? keysFromSpecs(cmd.keys, argv, true) ?? [] : [];
   }
   const found = fn(argv);
   if (found.length === 0 || typeof found[0] !== "number") return found as KeyReference[];
@@ -162,8 +162,7 @@ function withSpecFlags(cmd: Command, argv: string[], positions: number[]): KeyRe
   let fallback: KeySpecFlag[] | undefined;
   for (const spec of cmd.keys) {
     if (spec.flags.includes("NOT_KEY")) continue;
-    const one = { ...cmd, keys: [spec] } as Command;
-    const keys = keysFromSpecs(one, argv, true) ?? [];
+    const keys = keysFromSpecs([spec], argv, true) ?? [];
     if (keys.length === 0) fallback = spec.flags;
     for (const k of keys) if (!byPos.has(k.pos)) byPos.set(k.pos, k.flags);
   }
