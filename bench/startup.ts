@@ -11,11 +11,19 @@
  * fresh processes of the same runtime and reports the median and range of
  * their first starts, then of the later starts (20 per process).
  *
+ * `--compare DIR` runs the same script of another checkout (DIR is its root,
+ * e.g. a `git worktree add /tmp/base HEAD` with node_modules linked) in
+ * alternate processes, its first in each pair by turns, and reports both
+ * with their quartiles: the machine's load moves the medians of separate
+ * runs by ±0.3 ms, but alternating runs agree within ~0.1 ms.
+ *
  * @module
  */
 import { execFileSync } from "node:child_process";
 import { type AddressInfo, connect, createServer } from "node:net";
+import { join, resolve } from "node:path";
 import process from "node:process";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startServer } from "../mod.ts";
 
@@ -23,6 +31,7 @@ const { values: opts } = parseArgs({
   args: process.argv.slice(2),
   options: {
     processes: { type: "string", default: "11" },
+    compare: { type: "string" },
     child: { type: "boolean", default: false },
   },
 });
@@ -64,9 +73,17 @@ async function child(): Promise<void> {
 function summary(times: number[]): string {
   const sorted = [...times].sort((a, b) => a - b);
   const f = (n: number) => n.toFixed(2);
+  const at = (q: number) => f(sorted[Math.floor((sorted.length - 1) * q)]);
   return `median ${f(sorted[sorted.length >> 1])} ms (${f(sorted[0])}-${
     f(sorted[sorted.length - 1])
-  })`;
+  }; quartiles ${at(0.25)}-${at(0.75)})`;
+}
+
+/** Runs one child process of the script at `script`; returns its times. */
+function runChild(script: string, isDeno: boolean): number[] {
+  const args = isDeno ? ["run", "-A", script, "--child"] : [script, "--child"];
+  const out = execFileSync(process.execPath, args, { encoding: "utf8" });
+  return JSON.parse(out.trim().split("\n").pop()!) as number[];
 }
 
 if (opts.child) {
@@ -74,19 +91,26 @@ if (opts.child) {
 } else {
   // deno-lint-ignore no-explicit-any
   const isDeno = typeof (globalThis as any).Deno !== "undefined";
-  const script = new URL(import.meta.url).pathname;
-  const args = isDeno ? ["run", "-A", script, "--child"] : [script, "--child"];
-  const firsts: number[] = [];
-  const later: number[] = [];
+  const own = fileURLToPath(import.meta.url);
+  const scripts = [own];
+  if (opts.compare !== undefined) scripts.push(join(resolve(opts.compare), "bench", "startup.ts"));
+  const firsts = scripts.map(() => [] as number[]);
+  const later = scripts.map(() => [] as number[]);
   for (let i = 0; i < Number(opts.processes); i++) {
-    const out = execFileSync(process.execPath, args, { encoding: "utf8" });
-    const runs = JSON.parse(out.trim().split("\n").pop()!) as number[];
-    firsts.push(runs[0]);
-    later.push(...runs.slice(1));
+    // Each script goes first in every other pair, so neither gets the quieter turn.
+    const order = i % 2 === 0 ? scripts.keys() : [...scripts.keys()].reverse();
+    for (const k of order) {
+      const runs = runChild(scripts[k], isDeno);
+      firsts[k].push(runs[0]);
+      later[k].push(...runs.slice(1));
+    }
   }
   console.log(
     `startServer() to first PONG, ${isDeno ? "Deno" : "Bun"}, ${opts.processes} processes:`,
   );
-  console.log(`  first start of a process: ${summary(firsts)}`);
-  console.log(`  later starts:             ${summary(later)}`);
+  for (let k = 0; k < scripts.length; k++) {
+    if (scripts.length > 1) console.log(`${k === 0 ? "this checkout" : opts.compare}:`);
+    console.log(`  first start of a process: ${summary(firsts[k])}`);
+    console.log(`  later starts:             ${summary(later[k])}`);
+  }
 }
