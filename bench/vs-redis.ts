@@ -139,6 +139,34 @@ function geomean(xs: number[]): number {
   return Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
 }
 
+/** CPU time (user + system, in clock ticks of 10 ms) the process has used. */
+function cpuTicks(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+/**
+ * Waits until the server that was just measured has been quiet for 500 ms
+ * (at most 3 s). Ferrous collects garbage once input has stopped for 0.3 s
+ * (lib/server/reclaim.ts): on 2 cores, a collection of ~100-300 ms running
+ * while the next server is measured took ~25% off that server's SET at
+ * pipeline 16 with -r, the test that started then.
+ */
+async function settle(pid: number): Promise<void> {
+  const deadline = performance.now() + 3000;
+  let last = cpuTicks(pid);
+  let quietSince = performance.now();
+  while (performance.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    const now = cpuTicks(pid);
+    if (now !== last) {
+      last = now;
+      quietSince = performance.now();
+    } else if (performance.now() - quietSince >= 500) return;
+  }
+}
+
 function rssKb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const m = /VmRSS:\s+(\d+) kB/.exec(status);
@@ -200,7 +228,10 @@ async function main(): Promise<void> {
     }
     // One unmeasured pass per server first: the JIT runtimes reach steady
     // state (a cold first test would measure compilation), Redis is unaffected.
-    for (const s of servers) benchmark(s.port, tests, 16, false, 100000);
+    for (const s of servers) {
+      benchmark(s.port, tests, 16, false, 100000);
+      await settle(s.proc.pid!);
+    }
     for (const random of modes) {
       for (const p of pipelines) {
         const results = new Map<string, Map<string, number[]>>();
@@ -209,6 +240,7 @@ async function main(): Promise<void> {
           for (const s of servers) {
             redisCli(s.port, "FLUSHALL");
             const r = benchmark(s.port, tests, p, random);
+            await settle(s.proc.pid!);
             for (const [t, v] of r) {
               const per = results.get(s.name)!;
               if (!per.has(t)) per.set(t, []);
