@@ -150,8 +150,8 @@ function cpuTicks(pid: number): number {
  * Waits until the server that was just measured has been quiet for 500 ms
  * (at most 3 s). Ferrous collects garbage once input has stopped for 0.3 s
  * (lib/server/reclaim.ts): on 2 cores, a collection of ~100-300 ms running
- * while the next server is measured took ~25% off that server's SET at
- * pipeline 16 with -r, the test that started then.
+ * while the next server is measured took a third off that server's SET at
+ * pipeline 16 with -r (Bun 1.06 → 0.71), the test that started then.
  */
 async function settle(pid: number): Promise<void> {
   const deadline = performance.now() + 3000;
