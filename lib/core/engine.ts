@@ -102,6 +102,8 @@ export class Engine implements DatabaseHost {
   private readonly sharedCmds: Command[] = [];
   private readonly sharedClients: Client[] = [];
   private readonly sharedArgv: string[][] = [];
+  /** The argument vector of an individually timed call, as its hooks take it (a run of one). */
+  private readonly timedArgv: string[][] = [[]];
   private nextClientId = 1;
   /** State of active expiry across cron calls (INFO reads its counters). */
   readonly expireCycle: ActiveExpireCycle = new ActiveExpireCycle();
@@ -216,9 +218,19 @@ export class Engine implements DatabaseHost {
     const clients = this.sharedClients;
     const argvs = this.sharedArgv;
     const timed = this.hooks.commandTimed;
+    // Runs of the same command from the same client (a pipeline) are
+    // reported once: the hooks cost ~15% of a PING when called per command.
+    for (let i = 0; i < n;) {
+      const cmd = cmds[i];
+      const client = clients[i];
+      let end = i + 1;
+      while (end < n && cmds[end] === cmd && clients[end] === client) end++;
+      const count = end - i;
+      cmd.stats.usec += per * count;
+      for (let j = 0; j < timed.length; j++) timed[j](client, cmd, argvs, i, count, per);
+      i = end;
+    }
     for (let i = 0; i < n; i++) {
-      cmds[i].stats.usec += per;
-      for (let j = 0; j < timed.length; j++) timed[j](clients[i], cmds[i], argvs[i], per);
       cmds[i] = undefined!;
       clients[i] = undefined!;
       argvs[i] = undefined!;
@@ -361,7 +373,12 @@ export class Engine implements DatabaseHost {
       if (prevCurrent === undefined) this.batchExact += ms;
       stats.usec += ms * 1000;
       const timed = this.hooks.commandTimed;
-      for (let i = 0; i < timed.length; i++) timed[i](client, cmd, argv, ms * 1000);
+      if (timed.length !== 0) {
+        const one = this.timedArgv;
+        one[0] = argv;
+        for (let i = 0; i < timed.length; i++) timed[i](client, cmd, one, 0, 1, ms * 1000);
+        one[0] = undefined!;
+      }
     }
     stats.calls++;
     this.stats.totalCommands++;

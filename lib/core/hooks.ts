@@ -24,8 +24,24 @@ export interface Hooks {
   propagate: Array<(dbId: number, argv: string[], client: Client | undefined) => void>;
   /** After every command call. */
   afterCommand: Array<(client: Client, cmd: Command, argv: string[]) => void>;
-  /** A command that was timed individually finished (slowlog, latency monitor). */
-  commandTimed: Array<(client: Client, cmd: Command, argv: string[], usec: number) => void>;
+  /**
+   * Commands finished with their durations (slowlog, latency monitor,
+   * latency histograms): `count` consecutive calls of `cmd` by `client`,
+   * each taking `usec`, whose argument vectors are `argvs[from … from+count)`.
+   * A pipelined batch of one command shares its time equally among its
+   * calls (see Engine.endBatch), so it is reported as one run: a hook pays
+   * once per run, not once per call.
+   */
+  commandTimed: Array<
+    (
+      client: Client,
+      cmd: Command,
+      argvs: readonly string[][],
+      from: number,
+      count: number,
+      usec: number,
+    ) => void
+  >;
   /** A client is gone. */
   clientClosed: Array<(client: Client) => void>;
   /** Periodic work. */

@@ -68,8 +68,8 @@ export class LatencyHistogram {
   private counts = new Float64Array(24 * 128);
   private total = 0;
 
-  /** Records a duration in nanoseconds (clamped to 1 ns .. 1 s, as Redis does). */
-  record(ns: number): void {
+  /** Records `count` calls (default 1) of `ns` nanoseconds each (clamped to 1 ns .. 1 s, as Redis does). */
+  record(ns: number, count = 1): void {
     let v = Math.floor(ns);
     if (v < 1) v = 1;
     else if (v > LatencyHistogram.MAX) v = LatencyHistogram.MAX;
@@ -77,8 +77,8 @@ export class LatencyHistogram {
     // v <= 1e9 < 2^31, so the shift is the exact floor(v / 2^bucket).
     const sub = v >>> bucket;
     const idx = ((bucket + 1) << LatencyHistogram.HALF_MAGNITUDE) + (sub - LatencyHistogram.HALF);
-    this.counts[idx]++;
-    this.total++;
+    this.counts[idx] += count;
+    this.total += count;
   }
 
   get count(): number {
@@ -250,13 +250,13 @@ export function installInfo(engine: Engine): void {
   // Pipelined batches time runs of the same command: remember the last histogram.
   let lastCmd: Command | undefined;
   let lastHistogram: LatencyHistogram | undefined;
-  engine.hooks.commandTimed.push((c, cmd, _argv, usec) => {
+  engine.hooks.commandTimed.push((c, cmd, _argvs, _from, count, usec) => {
     if (!engine.config.settings.latencyTracking || c.flags & CLIENT_BLOCKED) return;
     let h = cmd === lastCmd ? lastHistogram : state.latency.get(cmd);
     if (h === undefined) state.latency.set(cmd, h = new LatencyHistogram());
     lastCmd = cmd;
     lastHistogram = h;
-    h.record(usec * 1000);
+    h.record(usec * 1000, count);
   });
   engine.hooks.resetStats.push(() => {
     const now = Date.now();

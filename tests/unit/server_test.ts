@@ -459,6 +459,35 @@ describe("LATENCY", () => {
     assert.match(raw(r, "latency", "histogram", "CLIENT|ID"), /^\*2\r\n\$9\r\nclient\|id\r\n/);
     assert.equal(raw(r, "latency", "histogram", "blabla"), "*0\r\n");
   });
+
+  test("a pipelined batch reports each call: histograms, commandstats, slowlog", () => {
+    // A read chunk's cheap (fast) commands share the chunk's time and are
+    // reported per run of the same command; every call must still count.
+    const r = createInProcess({ "slowlog-log-slower-than": "0" });
+    raw(r, "slowlog", "reset");
+    const engine = r.engine;
+    const a = engine.createClient();
+    const b = engine.createClient();
+    engine.startBatch(a);
+    engine.execute(a, ["GET", "k1"]);
+    engine.execute(a, ["GET", "k2"]);
+    engine.execute(a, ["INCR", "n"]);
+    engine.execute(b, ["GET", "k3"]);
+    engine.execute(a, ["GET", "k4"]);
+    engine.endBatch();
+    assert.match(
+      raw(r, "latency", "histogram", "get", "incr"),
+      /^\*4\r\n\$3\r\nget\r\n\*4\r\n\$5\r\ncalls\r\n:4\r\n.*\$4\r\nincr\r\n\*4\r\n\$5\r\ncalls\r\n:1\r\n/s,
+    );
+    const stats = bulkBody(raw(r, "info", "commandstats"));
+    assert.match(stats, /cmdstat_get:calls=4,/);
+    assert.match(stats, /cmdstat_incr:calls=1,/);
+    // Newest first, each call with its own arguments.
+    const log = raw(r, "slowlog", "get", "-1");
+    const order = [...log.matchAll(/\*2\r\n\$[34]\r\n(GET|INCR)\r\n\$[12]\r\n(\w+)\r\n/g)]
+      .map((m) => m[1] + " " + m[2]);
+    assert.deepEqual(order, ["GET k4", "GET k3", "INCR n", "GET k2", "GET k1"]);
+  });
 });
 
 describe("SHUTDOWN, SAVE, BGSAVE, SYNC, PSYNC", () => {
