@@ -118,11 +118,11 @@ export class ReplyWriter {
     this.buf[this.len++] = LF;
   }
 
-  /** Writes `prefix` followed by a decimal integer and CRLF. */
+  /** Writes `prefix` (none when -1) followed by a decimal integer and CRLF. */
   private header(prefix: number, n: number): void {
     this.reserve(24);
     const buf = this.buf;
-    buf[this.len++] = prefix;
+    if (prefix >= 0) buf[this.len++] = prefix;
     if (n >= 0 && n < 10) {
       buf[this.len++] = 48 + n;
     } else if (n > -2147483648 && n < 2147483648 && n === Math.floor(n)) {
@@ -288,6 +288,19 @@ export class ReplyWriter {
 
   /** A double: `,1.5` in RESP3, a bulk string in RESP2, formatted as Redis does. */
   double(d: number): void {
+    // Integral scores (the common case) as digits written in place, without
+    // the string formatDouble would make; -0 keeps its sign through it.
+    if ((d | 0) === d && (d !== 0 || 1 / d > 0)) {
+      if (this.protocol === 3) this.header(44, d);
+      else {
+        let digits = d < 0 ? 2 : 1;
+        for (let t = d < 0 ? -d : d; t >= 10; t = (t / 10) | 0) digits++;
+        this.header(36, digits);
+        this.header(-1, d);
+      }
+      this.count++;
+      return;
+    }
     const s = formatDouble(d);
     if (this.protocol === 3) {
       this.reserve(1);

@@ -222,12 +222,12 @@ export function zsetPopReply(
     r.arrayLen(n);
   }
   const max = where === ZSET_MAX;
-  z.forRange(max ? llen - 1 : 0, n, max, (m, s) => {
+  for (let i = 0; i < n; i++) {
+    const member = z.popEnd(max);
     if (nested) r.arrayLen(2);
-    r.bulk(m);
-    r.double(s);
-  });
-  z.removeRange(max ? llen - n : 0, n);
+    r.bulk(member);
+    r.double(z.poppedScore);
+  }
   const engine = c.engine;
   const db = c.db;
   engine.dirty += n;

@@ -73,6 +73,8 @@ export function lexLteMax(member: string, r: LexRange): boolean {
   return r.max.ex ? c < 0 : c <= 0;
 }
 
+function ignoreMember(_member: string): void {}
+
 /** Visits one pair of a range walk; returning `false` stops the walk. */
 export type ZVisitor = (member: string, score: number) => unknown;
 
@@ -100,6 +102,8 @@ export class ZSet implements CollectionValue {
   listpack: boolean;
   /** The score {@link ZSet.add} ended with (Redis's `newscore`). */
   newScore = 0;
+  /** The score of the pair {@link ZSet.popEnd} last removed. */
+  poppedScore = 0;
 
   constructor(listpack: boolean) {
     this.listpack = listpack;
@@ -251,6 +255,24 @@ export class ZSet implements CollectionValue {
     this.insertNew(score, member);
     this.newScore = score;
     return ZADD_ADDED;
+  }
+
+  /**
+   * Removes the pair with the lowest score (the highest when `max`) and
+   * returns its member, leaving its score in {@link ZSet.poppedScore}. The
+   * set must not be empty. ZPOPMIN's path: no visitor closures to allocate.
+   */
+  popEnd(max: boolean): string {
+    const t = this.tree;
+    const rank = max ? t.size - 1 : 0;
+    t.seek(rank);
+    const leaf = t.seekLeaf;
+    const pos = t.seekPos;
+    const member = leaf.members[pos];
+    this.poppedScore = leaf.scores[pos];
+    t.deleteRange(rank, 1, ignoreMember);
+    this.dict.delete(member);
+    return member;
   }
 
   /** Removes `member`; returns whether it was there. */
