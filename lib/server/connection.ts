@@ -10,7 +10,7 @@ import type { Engine } from "../core/engine.ts";
 import { type CommandSink, RespParser } from "../resp/parser.ts";
 import type { Connection } from "../transport/types.ts";
 import { pickDecoder } from "../transport/mod.ts";
-import { PREFETCH_MIN_CHUNK, prefetchKeys } from "./prefetch.ts";
+import { PREFETCH_MIN_CHUNK, PREFETCH_PAUSE, prefetchKeys } from "./prefetch.ts";
 
 const decoder = pickDecoder();
 
@@ -37,6 +37,8 @@ export async function serveConnection(engine: Engine, conn: Connection, fd: numb
   const reader = conn.readable.getReader();
   let closing = false;
   let writing: Promise<void> | null = null;
+  /** Read chunks left to run without reading ahead (see prefetchKeys). */
+  let prefetchPause = 0;
 
   const pump = async (): Promise<void> => {
     try {
@@ -128,7 +130,10 @@ export async function serveConnection(engine: Engine, conn: Connection, fd: numb
       const buffered = parser.bufferedBytes + value.length;
       client.queryBufferBytes = buffered;
       if (buffered > client.queryBufferPeak) client.queryBufferPeak = buffered;
-      if (value.length >= PREFETCH_MIN_CHUNK) prefetchKeys(value, client.db, engine.commands);
+      if (value.length >= PREFETCH_MIN_CHUNK) {
+        if (prefetchPause > 0) prefetchPause--;
+        else if (!prefetchKeys(value, client.db, engine.commands)) prefetchPause = PREFETCH_PAUSE;
+      }
       try {
         parser.feed(value, sink);
       } finally {

@@ -39,6 +39,12 @@ const PREFETCH_MIN_ENTRIES = 32768;
  * first time, compile) {@link prefetchKeys} for it.
  */
 export const PREFETCH_MIN_CHUNK = 25;
+/**
+ * Chunks a connection skips after one that was not worth reading ahead
+ * (see {@link prefetchKeys}): the workload changes rarely, and when it does
+ * the reads resume within a few chunks.
+ */
+export const PREFETCH_PAUSE = 7;
 /** Commands scanned per chunk at most. */
 const MAX_COMMANDS = 64;
 /** Keys past each command's first read ahead per chunk at most (MSET, MGET, DEL…). */
@@ -47,8 +53,14 @@ const MAX_KEYS = MAX_COMMANDS + MAX_EXTRA_KEYS;
 /** Every key's hash and its bucket's head slot, in the order the chunk names them. */
 const keyHashes = new Int32Array(MAX_KEYS);
 const slots = new Int32Array(MAX_KEYS);
-/** Per key: the command whose first argument it is, or -1 for a later key of a multi-key command. */
-const keyCommands = new Int32Array(MAX_KEYS);
+/**
+ * Per command: the key entry of its first argument. A chunk of one command
+ * on one key (LPUSH mylist, SADD myset) names its key once: the commands
+ * after the first share its entry instead of hashing and reading it again.
+ */
+const commandKeys = new Int32Array(MAX_COMMANDS);
+/** Per key entry: the large member table its key holds, if any. */
+const keyTables: (StrMap<unknown> | undefined)[] = new Array(MAX_KEYS);
 /** Bytes [start, end) of each command's second and third arguments (possible members), -1 when absent. */
 const memberStarts = new Int32Array(MAX_COMMANDS * 2);
 const memberEnds = new Int32Array(MAX_COMMANDS * 2);
@@ -118,6 +130,12 @@ function holdsLargeCollection(dict: StrMap<RedisValue>, h: number): boolean {
  * commands, nor for a small key table unless the first command's key holds
  * a large collection.
  *
+ * Returns whether the chunk was worth it: two keys or more, or members. A
+ * chunk of one command on one key without a large member table (LPUSH
+ * mylist) is not: its key is cached after the first command anyway, and the
+ * scan costs ~25 ns per command. A connection that sends such chunks skips
+ * the next few ({@link PREFETCH_PAUSE}).
+ *
  * @example
  * ```ts
  * prefetchKeys(chunk, client.db, engine.commands); // then parse and run the chunk as usual
@@ -127,7 +145,7 @@ export function prefetchKeys(
   buf: Uint8Array,
   db: Database,
   commands?: { get(name: string): KeyRange | undefined },
-): void {
+): boolean {
   lastKeys = 0;
   lastMembers = 0;
   const dict = db.dict;
@@ -144,6 +162,9 @@ export function prefetchKeys(
   let nameStart = -1;
   let nameLength = -1;
   let nameRange: KeyRange | null = null;
+  // The bytes of the last first argument hashed, and its key entry.
+  let keyStart = -1;
+  let keyLength = -1;
   let p = 0;
   while (n < MAX_COMMANDS && p < end && buf[p] === 42) {
     const argc = readLength(buf, p + 1, end);
@@ -179,8 +200,13 @@ export function prefetchKeys(
         }
       } else if (a === 1) {
         if (start + len > end) break;
-        keyCommands[k] = n;
-        keyHashes[k++] = wordHash(buf, start, start + len);
+        if (sameBytes(buf, start, len, keyStart, keyLength)) commandKeys[n] = k - 1;
+        else {
+          commandKeys[n] = k;
+          keyHashes[k++] = wordHash(buf, start, start + len);
+          keyStart = start;
+          keyLength = len;
+        }
         memberStarts[2 * n] = -1;
         memberStarts[2 * n + 1] = -1;
       } else {
@@ -190,8 +216,9 @@ export function prefetchKeys(
           memberEnds[2 * n + a - 2] = start + len;
         }
         if (a <= lastKey && (a - 1) % keyStep === 0 && x < MAX_EXTRA_KEYS && !smallKeyTable) {
-          keyCommands[k] = -1;
           keyHashes[k++] = wordHash(buf, start, start + len);
+          // The next command's key is compared with its own first argument only.
+          keyStart = -1;
           x++;
         }
       }
@@ -199,16 +226,17 @@ export function prefetchKeys(
     if (a >= 2) n++;
     else k = firstKey;
     if (a < argc) break;
-    if (n === 1 && smallKeyTable && !holdsLargeCollection(dict, keyHashes[0])) return;
+    if (n === 1 && smallKeyTable && !holdsLargeCollection(dict, keyHashes[0])) return false;
   }
   // One command is worth it only for its several keys (MSET at pipeline 1).
-  if (k < 2) return;
+  if (k < 2 && n < 2) return false;
   // Rounds of independent loads: every bucket head, then every slot (and
   // the value it holds), then the same in the member tables.
   for (let i = 0; i < k; i++) slots[i] = dict.chainHead(keyHashes[i]);
   let s = 0;
   let m = 0;
   for (let i = 0; i < k; i++) {
+    keyTables[i] = undefined;
     const e = dict.slotWithHash(slots[i], keyHashes[i]);
     if (e < 0) continue;
     const v = dict.slotValue(e);
@@ -216,12 +244,13 @@ export function prefetchKeys(
       s ^= v.length;
       continue;
     }
-    const c = keyCommands[i];
-    const table = c < 0 ? undefined : v.memberIndex?.();
-    if (table === undefined || table.size < PREFETCH_MIN_ENTRIES) {
-      s ^= e;
-      continue;
-    }
+    const table = v.memberIndex?.();
+    if (table === undefined || table.size < PREFETCH_MIN_ENTRIES) s ^= e;
+    else keyTables[i] = table;
+  }
+  for (let c = 0; c < n; c++) {
+    const table = keyTables[commandKeys[c]];
+    if (table === undefined) continue;
     for (let j = 2 * c; j < 2 * c + 2; j++) {
       const start = memberStarts[j];
       if (start < 0) continue;
@@ -229,6 +258,7 @@ export function prefetchKeys(
       memberHashes[m++] = wordHash(buf, start, memberEnds[j]);
     }
   }
+  for (let i = 0; i < k; i++) keyTables[i] = undefined;
   for (let j = 0; j < m; j++) memberSlots[j] = memberTables[j]!.chainHead(memberHashes[j]);
   for (let j = 0; j < m; j++) {
     const table = memberTables[j]!;
@@ -244,6 +274,7 @@ export function prefetchKeys(
   lastMembers = m;
   totalKeys += k;
   totalMembers += m;
+  return k >= 2 || m > 0;
 }
 
 /** @internal For tests: how many keys and members the last call read ahead. */

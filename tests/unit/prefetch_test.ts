@@ -127,16 +127,39 @@ describe("prefetch", () => {
     r.call("SET", "a", "1");
     const db = r.client.db;
     const sadds = command("SADD", "myset", "element:1") + command("SADD", "myset", "element:2");
-    prefetchKeys(latin1(sadds), db);
-    assert.deepEqual(lastPrefetch(), { keys: 2, members: 2 });
+    assert.equal(prefetchKeys(latin1(sadds), db), true);
+    // The key repeats: read once; each command's member is read.
+    assert.deepEqual(lastPrefetch(), { keys: 1, members: 2 });
     // Led by another key, the chunk is left alone (the key table is small).
     prefetchKeys(latin1(command("GET", "a") + sadds), db);
     assert.deepEqual(lastPrefetch(), { keys: 0, members: 0 });
     // Below the threshold the set's own table is small too.
     r.call("DEL", "myset");
     for (let i = 0; i < 1000; i++) r.call("SADD", "myset", "element:" + i);
-    prefetchKeys(latin1(sadds), db);
+    assert.equal(prefetchKeys(latin1(sadds), db), false);
     assert.deepEqual(lastPrefetch(), { keys: 0, members: 0 });
+  });
+
+  test("a repeated key is read once; a chunk with nothing more to read says so", () => {
+    const r = bigDatabase();
+    const db = r.client.db;
+    r.call("LPUSH", "list", "x");
+    const lpushes = Array.from({ length: 16 }, () => command("LPUSH", "list", "x")).join("");
+    assert.equal(prefetchKeys(latin1(lpushes), db), false);
+    assert.deepEqual(lastPrefetch(), { keys: 1, members: 0 });
+    // Runs of a key, then another: each run is one key.
+    const runs = command("GET", "key:1") + command("GET", "key:1") + command("GET", "key:2") +
+      command("GET", "key:2") + command("GET", "key:1");
+    assert.equal(prefetchKeys(latin1(runs), db), true);
+    assert.deepEqual(lastPrefetch(), { keys: 3, members: 0 });
+    // One key holding a large collection: worth it for the members.
+    const sadds = Array.from({ length: 4 }, (_, i) => command("SADD", "myset", "element:" + i));
+    assert.equal(prefetchKeys(latin1(sadds.join("")), db), true);
+    assert.deepEqual(lastPrefetch(), { keys: 1, members: 4 });
+    // A multi-key command's keys are never taken for the next command's first.
+    const msets = command("MSET", "key:1", "a", "key:2", "b") + command("GET", "key:2");
+    prefetchKeys(latin1(msets), db, r.engine.commands);
+    assert.deepEqual(lastPrefetch(), { keys: 3, members: 0 });
   });
 
   test("random and mutated bytes never throw", () => {
