@@ -232,7 +232,11 @@ export class ZTree {
   /** Adds a pair that is not in the tree. */
   insert(score: number, member: string): void {
     this.admit(member);
-    const key = this.keyOf(member);
+    this.insertKeyed(score, member, this.keyOf(member));
+  }
+
+  /** {@link ZTree.insert} of a member that shares the prefix, with its order key. */
+  private insertKeyed(score: number, member: string, key: number): void {
     const leaf = this.descend(score, member);
     const pos = this.leafLowerBound(leaf, score, member, key);
     for (let d = 0; d < this.height; d++) this.pathNodes[d].counts[this.pathIdx[d]]++;
@@ -294,7 +298,8 @@ export class ZTree {
       return;
     }
     this.removeAt(leaf, pos, 1, this.height);
-    this.insert(newScore, member);
+    // The member was in the tree: it shares the prefix, and its key stands.
+    this.insertKeyed(newScore, member, key);
   }
 
   /** 0-based rank of an existing pair (or of where it would be). */
