@@ -39,9 +39,17 @@ export class CommandTable {
   /** The latest definition of each name, in registration order. */
   private readonly registered: Registered[] = [];
   private listed: Command[] | undefined;
+  /**
+   * The last name looked up and what it found: a pipeline repeats one
+   * command, and its name is the same string each time (the parser's
+   * argument cache), so the check is a pointer compare, not a Map lookup.
+   */
+  private lastName: string | undefined = undefined;
+  private lastFound: Command | undefined = undefined;
 
   /** Adds a command, to be built on first use. Defining a name again replaces its command. */
   define(def: CommandDefinition): void {
+    this.lastName = undefined;
     const name = def.name;
     let id = this.pending.get(name)?.id ?? this.built.get(name)?.id;
     if (id === undefined) id = this.registered.length;
@@ -57,8 +65,13 @@ export class CommandTable {
 
   /** The command named `name` (case-insensitive), or undefined. */
   get(name: string): Command | undefined {
+    if (name === this.lastName) return this.lastFound;
     const cmd = this.built.get(name);
-    if (cmd !== undefined) return cmd;
+    if (cmd !== undefined) {
+      this.lastName = name;
+      this.lastFound = cmd;
+      return cmd;
+    }
     let entry = this.pending.get(name);
     if (entry !== undefined) return this.build(entry);
     const lower = name.toLowerCase();
@@ -81,9 +94,11 @@ export class CommandTable {
    * when `to` is empty). Returns false when there is no command `from`.
    */
   rename(from: string, to: string): boolean {
+    this.lastName = undefined;
     const cmd = this.get(from);
     if (cmd === undefined) return false;
     for (const [name, c] of this.built) if (c === cmd) this.built.delete(name);
+    this.lastName = undefined;
     if (to !== "") {
       this.built.set(to, cmd);
       this.built.set(to.toLowerCase(), cmd);

@@ -71,6 +71,20 @@ describe("CommandTable", () => {
     assert.deepEqual(table.list().map((c) => c.name), ["get", "set"]);
   });
 
+  test("the last lookup, remembered for pipelines, never outlives a rename or a redefinition", () => {
+    const table = new CommandTable();
+    table.define(def("get", 2));
+    const get = table.get("GET");
+    assert.equal(table.get("GET"), get);
+    table.rename("get", "fetch");
+    assert.equal(table.get("GET"), undefined);
+    assert.equal(table.get("fetch"), get);
+    table.define(def("fetch", 3));
+    assert.equal(table.get("fetch")?.arity, 3);
+    table.rename("fetch", "");
+    assert.equal(table.get("fetch"), undefined);
+  });
+
   test("every real command builds to what an eager build gives (subcommands included)", () => {
     const table = new CommandTable();
     for (const d of ALL_COMMANDS) table.define(d);
