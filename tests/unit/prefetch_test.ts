@@ -3,12 +3,20 @@
  * (lib/server/prefetch.ts): it finds each command's key and, for large sets,
  * hashes and sorted sets, its members (also when the key table is small); it
  * stays away from small tables, single commands and bytes that are not
- * complete commands; and no input makes it throw.
+ * complete commands; no input makes it throw; and a connection pauses it
+ * after a chunk it could not help.
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createInProcess } from "../../mod.ts";
-import { lastPrefetch, PREFETCH_MIN_CHUNK, prefetchKeys } from "../../lib/server/prefetch.ts";
+import {
+  lastPrefetch,
+  PREFETCH_MIN_CHUNK,
+  PREFETCH_PAUSE,
+  prefetchKeys,
+  prefetchTotals,
+} from "../../lib/server/prefetch.ts";
+import { serveConnection } from "../../lib/server/connection.ts";
 import { hashKey } from "../../lib/store/str-map.ts";
 import { wordHash } from "../../lib/resp/binary.ts";
 
@@ -160,6 +168,52 @@ describe("prefetch", () => {
     const msets = command("MSET", "key:1", "a", "key:2", "b") + command("GET", "key:2");
     prefetchKeys(latin1(msets), db, r.engine.commands);
     assert.deepEqual(lastPrefetch(), { keys: 3, members: 0 });
+  });
+
+  test("a connection skips the read-ahead for a few chunks after one it could not help", async () => {
+    const r = bigDatabase();
+    r.call("LPUSH", "list", "x");
+    let push!: (chunk: Uint8Array) => void;
+    let end!: () => void;
+    const readable = new ReadableStream<Uint8Array>({
+      start(controller) {
+        push = (chunk) => controller.enqueue(chunk);
+        end = () => controller.close();
+      },
+    });
+    let replies = 0;
+    const writable = new WritableStream<Uint8Array>({
+      write(chunk) {
+        for (const byte of chunk) if (byte === 10) replies++;
+      },
+    });
+    const served = serveConnection(r.engine, {
+      readable,
+      writable,
+      remoteAddress: "127.0.0.1:1",
+      localAddress: "127.0.0.1:2",
+      isLocal: true,
+      close() {},
+    }, 100);
+    /** Sends one chunk of 16 commands; returns the keys read ahead for it. */
+    const send = async (argv: (i: number) => string[]): Promise<number> => {
+      const before = prefetchTotals().keys;
+      const want = replies + 16;
+      push(latin1(Array.from({ length: 16 }, (_, i) => command(...argv(i))).join("")));
+      while (replies < want) await new Promise((resolve) => setTimeout(resolve, 1));
+      return prefetchTotals().keys - before;
+    };
+    const gets = (i: number) => ["GET", "key:" + i * 13];
+    const lpushes = () => ["LPUSH", "list", "x"];
+    assert.equal(await send(gets), 16);
+    // One key for all: scanned, read once, not worth it; then a pause.
+    assert.equal(await send(lpushes), 1);
+    for (let i = 0; i < PREFETCH_PAUSE; i++) assert.equal(await send(gets), 0, `chunk ${i}`);
+    assert.equal(await send(gets), 16);
+    // Worth it again: no pause.
+    assert.equal(await send(gets), 16);
+    end();
+    await served;
   });
 
   test("random and mutated bytes never throw", () => {
