@@ -404,20 +404,6 @@ export function rememberKey(s: string, hash: number): void {
   knownKey.key = s;
 }
 
-/** Copies the words {@link wordHash} last packed, those of a key of `length` bytes (at most {@link KNOWN_KEY_MAX}), into `to`. */
-export function copyHashedWords(to: Int32Array, length: number): void {
-  for (let j = 0, end = (length + 3) >> 2; j < end; j++) to[j] = hashedWords[j];
-}
-
-/** As {@link rememberKey}, with the words given (kept by {@link copyHashedWords} when `s` was hashed). */
-export function rememberKeyWords(s: string, hash: number, words: Int32Array): void {
-  if (knownKey.key === s) return;
-  const known = knownKey.words;
-  for (let j = 0, end = (s.length + 3) >> 2; j < end; j++) known[j] = words[j];
-  knownKey.hash = hash;
-  knownKey.key = s;
-}
-
 /**
  * A per-process seed of {@link wordHash} (and of StrMap's `hashKey`, the
  * same hash over a string's chars), so colliding keys cannot simply be

@@ -13,11 +13,9 @@ import { splitInlineArgs } from "./inline.ts";
 import {
   ArgumentCache,
   type BinaryDecoder,
-  copyHashedWords,
   decodeNative,
   KNOWN_KEY_MAX,
   rememberKey,
-  rememberKeyWords,
 } from "./binary.ts";
 
 /** Longest inline request or count line Redis accepts before a newline. */
@@ -86,15 +84,6 @@ export class RespParser {
   private argv: string[] = [];
   /** Arguments of the current multibulk read so far. */
   private argc = 0;
-  /**
-   * The previous command's short arguments by position, with their hashes
-   * (and the key's words): a pipeline repeats its command name, key and
-   * values at the same positions, and comparing the bytes with the string
-   * found last time is cheaper than the argument cache's hash and probe.
-   */
-  private readonly recent: (string | undefined)[] = new Array(RECENT_POSITIONS).fill(undefined);
-  private readonly recentHashes = new Int32Array(RECENT_POSITIONS);
-  private readonly recentKeyWords = new Int32Array(KNOWN_KEY_MAX / 4);
 
   constructor(limits: Partial<ParserLimits> = {}, decode: BinaryDecoder = decodeNative) {
     this.decode = decode;
@@ -283,27 +272,13 @@ export class RespParser {
         if (end - pos < this.bulkLen + 2) return pos;
         const argc = this.argc++;
         const len = this.bulkLen;
-        const seen = argc < RECENT_POSITIONS ? this.recent[argc] : undefined;
-        if (seen !== undefined && seen.length === len && sameChars(buf, pos, seen)) {
-          this.argv[argc] = seen;
-          if (argc === 1 && len <= KNOWN_KEY_MAX) {
-            rememberKeyWords(seen, this.recentHashes[1], this.recentKeyWords);
-          }
-        } else if (argc === 0) {
-          const name = commandNames.get(buf, pos, pos + len, this.decode);
-          this.argv[0] = name;
-          if (len <= ArgumentCache.MAX_LENGTH) this.recent[0] = name;
-        } else {
+        if (argc === 0) this.argv[0] = commandNames.get(buf, pos, pos + len, this.decode);
+        else {
           const arg = shortArguments.get(buf, pos, pos + len, this.decode);
           this.argv[argc] = arg;
-          if (len > 0 && len <= ArgumentCache.MAX_LENGTH && argc < RECENT_POSITIONS) {
-            this.recent[argc] = arg;
-            this.recentHashes[argc] = shortArguments.lastHash;
-          }
           // Most commands' key: the cache just hashed it, StrMap's lookup need not.
           if (argc === 1 && len > 0 && len <= KNOWN_KEY_MAX) {
             rememberKey(arg, shortArguments.lastHash);
-            copyHashedWords(this.recentKeyWords, len);
           }
         }
         pos += this.bulkLen + 2;
@@ -320,14 +295,6 @@ export class RespParser {
 }
 
 const INVALID = -0x7fffffff_ffff;
-/** Argument positions the parser remembers from one command to the next. */
-const RECENT_POSITIONS = 8;
-
-/** True when bytes [pos, pos + s.length) of `buf` are the chars of `s` (compared from the end: keys differ there). */
-function sameChars(buf: Uint8Array, pos: number, s: string): boolean {
-  for (let i = s.length - 1; i >= 0; i--) if (buf[pos + i] !== s.charCodeAt(i)) return false;
-  return true;
-}
 /** Placeholder between commands: each multibulk gets a fresh array. */
 const NO_ARGV: string[] = [];
 

@@ -292,57 +292,6 @@ describe("known key: a command's first argument is hashed once, by the parser", 
     }
   });
 
-  test("a pipeline's repeated arguments are the same strings; its key stays known", () => {
-    const parser = new RespParser();
-    const wire = (argvs: string[][]) =>
-      Buffer.from(
-        argvs.map((args) =>
-          "*" + args.length + "\r\n" +
-          args.map((a) => "$" + a.length + "\r\n" + a + "\r\n").join("")
-        ).join(""),
-        "latin1",
-      );
-    const feed = (argvs: string[][]): string[][] => {
-      const out: string[][] = [];
-      parser.feed(wire(argvs), {
-        onCommand: (argv) => void out.push(argv),
-        onProtocolError: (e) => assert.fail(e),
-      });
-      return out;
-    };
-    const got = feed([
-      ["HSET", "myhash", "f1", "x"],
-      ["HSET", "myhash", "f2", "x"],
-      ["HSET", "myhasi", "f2", "y"],
-      ["GET", "\xff\x00b"],
-      ["GET", "\xff\x00c"],
-    ]);
-    assert.deepEqual(got, [
-      ["HSET", "myhash", "f1", "x"],
-      ["HSET", "myhash", "f2", "x"],
-      ["HSET", "myhasi", "f2", "y"],
-      ["GET", "\xff\x00b"],
-      ["GET", "\xff\x00c"],
-    ]);
-    assert.equal(got[0][1], got[1][1]);
-    assert.equal(got[0][3], got[1][3]);
-    // The handler hashes a field between two commands on the same key: the
-    // second command's key is known again, with the hash of its bytes.
-    feed([["HSET", "myhash", "f1", "x"]]);
-    hashKey("f1");
-    feed([["HSET", "myhash", "f3", "x"]]);
-    assert.equal(knownKey.key, "myhash");
-    const remembered = knownKey.hash;
-    const words = [...knownKey.words.subarray(0, 2)];
-    assert.equal(remembered, freshHash("myhash"));
-    assert.deepEqual([...knownKey.words.subarray(0, 2)], words);
-    const m = new StrMap<number>([["myhash", 1]]);
-    feed([["HSET", "myhash", "f4", "x"]]);
-    hashKey("f4");
-    const [argv] = feed([["HSET", "myhash", "f5", "x"]]);
-    assert.equal(m.get(argv[1]), 1);
-  });
-
   test("only short first arguments are remembered; the rest hash as before", () => {
     parse("GET", "x".repeat(21));
     assert.notEqual(knownKey.key, "x".repeat(21));
