@@ -21,6 +21,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import process from "node:process";
 import { parseArgs } from "node:util";
 import { launchOf, parseVariant, type Running, start, stop } from "./servers.ts";
+import { geomean, median } from "./stats.ts";
 
 const { values: opts } = parseArgs({
   args: process.argv.slice(2),
@@ -61,12 +62,6 @@ function measure(s: Running, test: string, requests: number): [number, number] {
   return [(after - before) / requests, m ? Number(m[1]) : NaN];
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
 async function main(): Promise<void> {
   const tests = opts.tests!.split(",");
   const requests = Number(opts.requests);
@@ -100,20 +95,19 @@ async function main(): Promise<void> {
         }; (ratio to redis) [requests/s]`,
     );
     console.log(["test", ...names].join(" | "));
-    const geo = new Map<string, number>(names.map((n) => [n, 0]));
+    const ratios = new Map<string, number[]>(names.map((n) => [n, []]));
     for (const t of tests) {
       const redisNs = median(cpu.get("redis " + t)!);
       const cells = names.map((n) => {
         const ns = median(cpu.get(n + " " + t)!);
-        geo.set(n, geo.get(n)! + Math.log(ns / redisNs));
+        ratios.get(n)!.push(ns / redisNs);
         const r = median(rps.get(n + " " + t)!);
         return `${ns.toFixed(0)} (${(ns / redisNs).toFixed(2)}) [${(r / 1e6).toFixed(2)}M]`;
       });
       console.log([t, ...cells].join(" | "));
     }
     console.log(
-      ["geomean ratio", ...names.map((n) => Math.exp(geo.get(n)! / tests.length).toFixed(2))]
-        .join(" | "),
+      ["geomean ratio", ...names.map((n) => geomean(ratios.get(n)!).toFixed(2))].join(" | "),
     );
   } finally {
     for (const s of servers) await stop(s);

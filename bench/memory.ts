@@ -56,6 +56,7 @@ import {
 } from "./servers.ts";
 import process from "node:process";
 import { parseArgs } from "node:util";
+import { median } from "./stats.ts";
 
 const { values: opts } = parseArgs({
   args: process.argv.slice(2),
@@ -116,12 +117,6 @@ function benchmark(port: number, args: string[]): Map<string, number> {
 }
 
 const mb = (bytes: number) => (bytes / 1048576).toFixed(1);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 async function serverMode(): Promise<void> {
   const launches: Launch[] = [];

@@ -27,6 +27,7 @@ import { readFileSync } from "node:fs";
 import { launchOf, parseVariant, type Running, start, stop } from "./servers.ts";
 import process from "node:process";
 import { parseArgs } from "node:util";
+import { geomean, median } from "./stats.ts";
 
 const { values: opts } = parseArgs({
   args: process.argv.slice(2),
@@ -126,17 +127,6 @@ function benchmark(
     }
   }
   return out;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-function geomean(xs: number[]): number {
-  if (xs.length === 0) return NaN;
-  return Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
 }
 
 /** CPU time (user + system, in clock ticks of 10 ms) the process has used. */

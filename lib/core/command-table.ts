@@ -94,7 +94,6 @@ export class CommandTable {
    * when `to` is empty). Returns false when there is no command `from`.
    */
   rename(from: string, to: string): boolean {
-    this.lastName = undefined;
     const cmd = this.get(from);
     if (cmd === undefined) return false;
     for (const [name, c] of this.built) if (c === cmd) this.built.delete(name);

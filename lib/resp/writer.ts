@@ -17,6 +17,13 @@ const MIN_CAPACITY = 16 * 1024;
 /** Past this size the buffer is shrunk back after a flush, so one huge reply does not pin memory. */
 const SHRINK_ABOVE = 1024 * 1024;
 
+/** Digits of a non-negative integer below 2^31 (2^31 itself: 10). */
+function decimalLength(v: number): number {
+  let digits = 1;
+  for (let t = v; t >= 10; t = (t / 10) | 0) digits++;
+  return digits;
+}
+
 /** Buffer's latin1Write, present in Node, Deno and Bun but missing from the type definitions. */
 interface Latin1Writable {
   latin1Write(s: string, offset: number, length: number): number;
@@ -118,11 +125,18 @@ export class ReplyWriter {
     this.buf[this.len++] = LF;
   }
 
-  /** Writes `prefix` (none when -1) followed by a decimal integer and CRLF. */
+  /** Writes `prefix` followed by a decimal integer and CRLF. */
   private header(prefix: number, n: number): void {
     this.reserve(24);
+    this.buf[this.len++] = prefix;
+    this.decimal(n);
+    this.buf[this.len++] = CR;
+    this.buf[this.len++] = LF;
+  }
+
+  /** Writes a number's decimal form (room for it reserved by the caller, 23 bytes at most for the digits). */
+  private decimal(n: number): void {
     const buf = this.buf;
-    if (prefix >= 0) buf[this.len++] = prefix;
     if (n >= 0 && n < 10) {
       buf[this.len++] = 48 + n;
     } else if (n > -2147483648 && n < 2147483648 && n === Math.floor(n)) {
@@ -133,9 +147,7 @@ export class ReplyWriter {
         buf[p++] = 45;
         v = -v;
       }
-      let digits = 1;
-      for (let t = v; t >= 10; t = (t / 10) | 0) digits++;
-      p += digits;
+      p += decimalLength(v);
       this.len = p;
       do {
         buf[--p] = 48 + (v % 10);
@@ -144,8 +156,6 @@ export class ReplyWriter {
     } else {
       this.str(String(n));
     }
-    buf[this.len++] = CR;
-    buf[this.len++] = LF;
   }
 
   /** An integer reply from its decimal digits (a counter that already has them as a string). */
@@ -293,10 +303,10 @@ export class ReplyWriter {
     if ((d | 0) === d && (d !== 0 || 1 / d > 0)) {
       if (this.protocol === 3) this.header(44, d);
       else {
-        let digits = d < 0 ? 2 : 1;
-        for (let t = d < 0 ? -d : d; t >= 10; t = (t / 10) | 0) digits++;
-        this.header(36, digits);
-        this.header(-1, d);
+        this.header(36, d < 0 ? 1 + decimalLength(-d) : decimalLength(d));
+        this.reserve(24);
+        this.decimal(d);
+        this.crlf();
       }
       this.count++;
       return;

@@ -235,8 +235,8 @@ export function prefetchKeys(
   for (let i = 0; i < k; i++) slots[i] = dict.chainHead(keyHashes[i]);
   let s = 0;
   let m = 0;
+  // keyTables holds nothing between calls (cleared below): only large tables are set.
   for (let i = 0; i < k; i++) {
-    keyTables[i] = undefined;
     const e = dict.slotWithHash(slots[i], keyHashes[i]);
     if (e < 0) continue;
     const v = dict.slotValue(e);
