@@ -404,6 +404,20 @@ export function rememberKey(s: string, hash: number): void {
   knownKey.key = s;
 }
 
+/** Copies the words {@link wordHash} last packed, those of a key of `length` bytes (at most {@link KNOWN_KEY_MAX}), into `to`. */
+export function copyHashedWords(to: Int32Array, length: number): void {
+  for (let j = 0, end = (length + 3) >> 2; j < end; j++) to[j] = hashedWords[j];
+}
+
+/** As {@link rememberKey}, with the words given (kept by {@link copyHashedWords} when `s` was hashed). */
+export function rememberKeyWords(s: string, hash: number, words: Int32Array): void {
+  if (knownKey.key === s) return;
+  const known = knownKey.words;
+  for (let j = 0, end = (s.length + 3) >> 2; j < end; j++) known[j] = words[j];
+  knownKey.hash = hash;
+  knownKey.key = s;
+}
+
 /**
  * A per-process seed of {@link wordHash} (and of StrMap's `hashKey`, the
  * same hash over a string's chars), so colliding keys cannot simply be
@@ -494,6 +508,8 @@ export class ArgumentCache {
   private readonly words = new Int32Array(ArgumentCache.SLOTS * ArgumentCache.WORDS);
   /** The hash of the last argument of 1-24 bytes looked up ({@link wordHash} of its bytes). */
   lastHash = 0;
+  /** Whether the last lookup of 1-24 bytes found its string in the cache. */
+  lastHit = false;
 
   /** The string for bytes [start, end): the cached one when the same bytes were seen. */
   get(buf: Uint8Array, start: number, end: number, decode: BinaryDecoder): string {
@@ -511,9 +527,11 @@ export class ArgumentCache {
       while (j > 0 && words[o + j - 1] === hashedWords[j - 1]) j--;
       if (j === 0) {
         this.misses[slot] = 0;
+        this.lastHit = true;
         return cached;
       }
     }
+    this.lastHit = false;
     const s = decode(buf, start, end);
     if (cached === undefined || ++this.misses[slot] >= ArgumentCache.MISSES_BEFORE_REPLACE) {
       this.misses[slot] = 0;

@@ -13,9 +13,11 @@ import { splitInlineArgs } from "./inline.ts";
 import {
   ArgumentCache,
   type BinaryDecoder,
+  copyHashedWords,
   decodeNative,
   KNOWN_KEY_MAX,
   rememberKey,
+  rememberKeyWords,
 } from "./binary.ts";
 
 /** Longest inline request or count line Redis accepts before a newline. */
@@ -84,6 +86,24 @@ export class RespParser {
   private argv: string[] = [];
   /** Arguments of the current multibulk read so far. */
   private argc = 0;
+  /**
+   * The previous command's short arguments by position (and the key's hash
+   * and words): a pipeline repeats its command name, key and
+   * values at the same positions, and comparing the bytes with the string
+   * found last time is cheaper than the argument cache's hash and probe.
+   */
+  private readonly recent: (string | undefined)[] = new Array(RECENT_POSITIONS).fill(undefined);
+  private recentKeyHash = 0;
+  private readonly recentKeyWords = new Int32Array(KNOWN_KEY_MAX / 4);
+  /**
+   * Per position, how the last arguments fared: misses in a row of the
+   * comparison with the previous command's argument and of the argument
+   * cache, and how many more arguments skip either. A position that keeps
+   * missing (a random key or member) skips the comparison, and past the key
+   * the cache too, whose hash and probe are then wasted work (~13-16 ns per
+   * argument); it tries again after a pause.
+   */
+  private readonly positionStats = new Uint8Array(RECENT_POSITIONS * 4);
 
   constructor(limits: Partial<ParserLimits> = {}, decode: BinaryDecoder = decodeNative) {
     this.decode = decode;
@@ -193,6 +213,66 @@ export class RespParser {
     }
   }
 
+  /**
+   * Argument `argc` (below RECENT_POSITIONS) of 1-24 bytes at `pos` that is
+   * not the previous command's argument at the same position: the argument
+   * cache's string, or a fresh one (see positionStats). It becomes the one
+   * the next command's argument is compared with, unless the position is
+   * paused (`recent` then holds nothing for it).
+   */
+  private unseenArgument(buf: Uint8Array, pos: number, len: number, argc: number): string {
+    const stats = this.positionStats;
+    const at = argc * 4;
+    const recent = this.recent;
+    let pause = stats[at + 1];
+    if (pause === 0 && recent[argc] !== undefined && ++stats[at] >= COMPARE_MISSES) {
+      stats[at] = 0;
+      pause = COMPARE_PAUSE;
+      recent[argc] = undefined;
+    }
+    if (pause !== 0) {
+      stats[at + 1] = --pause;
+      if (pause !== 0) return this.cachedArgument(buf, pos, len, argc, stats, at);
+    }
+    const arg = this.cachedArgument(buf, pos, len, argc, stats, at);
+    recent[argc] = arg;
+    if (argc === 1 && len <= KNOWN_KEY_MAX) {
+      this.recentKeyHash = shortArguments.lastHash;
+      copyHashedWords(this.recentKeyWords, len);
+    }
+    return arg;
+  }
+
+  /** The argument cache's string for the bytes, unless the position skips the cache (see positionStats). */
+  private cachedArgument(
+    buf: Uint8Array,
+    pos: number,
+    len: number,
+    argc: number,
+    stats: Uint8Array,
+    at: number,
+  ): string {
+    if (argc === 0) return commandNames.get(buf, pos, pos + len, this.decode);
+    if (argc === 1) {
+      // Most commands' key: the cache hashes it, and StrMap's lookup need not.
+      const key = shortArguments.get(buf, pos, pos + len, this.decode);
+      if (len <= KNOWN_KEY_MAX) rememberKey(key, shortArguments.lastHash);
+      return key;
+    }
+    const pause = stats[at + 3];
+    if (pause !== 0) {
+      stats[at + 3] = pause - 1;
+      return this.decode(buf, pos, pos + len);
+    }
+    const arg = shortArguments.get(buf, pos, pos + len, this.decode);
+    if (shortArguments.lastHit) stats[at + 2] = 0;
+    else if (++stats[at + 2] >= CACHE_MISSES) {
+      stats[at + 2] = 0;
+      stats[at + 3] = CACHE_PAUSE;
+    }
+    return arg;
+  }
+
   /** Parses from `pos`; returns the position of the first unconsumed byte. */
   private parse(buf: Uint8Array, pos: number, end: number, sink: CommandSink): number {
     while (pos < end) {
@@ -272,11 +352,19 @@ export class RespParser {
         if (end - pos < this.bulkLen + 2) return pos;
         const argc = this.argc++;
         const len = this.bulkLen;
-        if (argc === 0) this.argv[0] = commandNames.get(buf, pos, pos + len, this.decode);
+        if (argc < RECENT_POSITIONS && len > 0 && len <= ArgumentCache.MAX_LENGTH) {
+          const seen = this.recent[argc];
+          if (seen !== undefined && seen.length === len && sameChars(buf, pos, seen)) {
+            this.positionStats[argc * 4] = 0;
+            if (argc === 1 && len <= KNOWN_KEY_MAX) {
+              rememberKeyWords(seen, this.recentKeyHash, this.recentKeyWords);
+            }
+            this.argv[argc] = seen;
+          } else this.argv[argc] = this.unseenArgument(buf, pos, len, argc);
+        } else if (argc === 0) this.argv[0] = commandNames.get(buf, pos, pos + len, this.decode);
         else {
           const arg = shortArguments.get(buf, pos, pos + len, this.decode);
           this.argv[argc] = arg;
-          // Most commands' key: the cache just hashed it, StrMap's lookup need not.
           if (argc === 1 && len > 0 && len <= KNOWN_KEY_MAX) {
             rememberKey(arg, shortArguments.lastHash);
           }
@@ -295,6 +383,22 @@ export class RespParser {
 }
 
 const INVALID = -0x7fffffff_ffff;
+/** Argument positions the parser remembers from one command to the next. */
+const RECENT_POSITIONS = 8;
+/** Misses in a row after which a position stops comparing with the previous command's argument, */
+const COMPARE_MISSES = 4;
+/** for this many arguments. */
+const COMPARE_PAUSE = 64;
+/** Cache misses in a row after which a position past the key decodes without the cache, */
+const CACHE_MISSES = 16;
+/** for this many arguments. */
+const CACHE_PAUSE = 255;
+
+/** True when bytes [pos, pos + s.length) of `buf` are the chars of `s` (compared from the end: keys differ there). */
+function sameChars(buf: Uint8Array, pos: number, s: string): boolean {
+  for (let i = s.length - 1; i >= 0; i--) if (buf[pos + i] !== s.charCodeAt(i)) return false;
+  return true;
+}
 /** Placeholder between commands: each multibulk gets a fresh array. */
 const NO_ARGV: string[] = [];
 

@@ -292,6 +292,104 @@ describe("known key: a command's first argument is hashed once, by the parser", 
     }
   });
 
+  test("a pipeline's repeated arguments are the same strings; its key stays known", () => {
+    const parser = new RespParser();
+    const wire = (argvs: string[][]) =>
+      Buffer.from(
+        argvs.map((args) =>
+          "*" + args.length + "\r\n" +
+          args.map((a) => "$" + a.length + "\r\n" + a + "\r\n").join("")
+        ).join(""),
+        "latin1",
+      );
+    const feed = (argvs: string[][]): string[][] => {
+      const out: string[][] = [];
+      parser.feed(wire(argvs), {
+        onCommand: (argv) => void out.push(argv),
+        onProtocolError: (e) => assert.fail(e),
+      });
+      return out;
+    };
+    const got = feed([
+      ["HSET", "myhash", "f1", "x"],
+      ["HSET", "myhash", "f2", "x"],
+      ["HSET", "myhasi", "f2", "y"],
+      ["GET", "\xff\x00b"],
+      ["GET", "\xff\x00c"],
+    ]);
+    assert.deepEqual(got, [
+      ["HSET", "myhash", "f1", "x"],
+      ["HSET", "myhash", "f2", "x"],
+      ["HSET", "myhasi", "f2", "y"],
+      ["GET", "\xff\x00b"],
+      ["GET", "\xff\x00c"],
+    ]);
+    assert.equal(got[0][1], got[1][1]);
+    assert.equal(got[0][3], got[1][3]);
+    // The handler hashes a field between two commands on the same key: the
+    // second command's key is known again, with the hash of its bytes.
+    feed([["HSET", "myhash", "f1", "x"]]);
+    hashKey("f1");
+    feed([["HSET", "myhash", "f3", "x"]]);
+    assert.equal(knownKey.key, "myhash");
+    const remembered = knownKey.hash;
+    const words = [...knownKey.words.subarray(0, 2)];
+    assert.equal(remembered, freshHash("myhash"));
+    assert.deepEqual([...knownKey.words.subarray(0, 2)], words);
+    const m = new StrMap<number>([["myhash", 1]]);
+    feed([["HSET", "myhash", "f4", "x"]]);
+    hashKey("f4");
+    const [argv] = feed([["HSET", "myhash", "f5", "x"]]);
+    assert.equal(m.get(argv[1]), 1);
+  });
+
+  test("positions that keep missing pause, and every argument and key hash stays right", () => {
+    const parser = new RespParser();
+    const random = prng(7);
+    // Regimes of 16-command pipelines: random keys and members (both positions
+    // pause their comparison, the member its cache lookups too), then one key
+    // and three members, then random again, and so on, so that pauses begin
+    // and end at every place of a pipeline.
+    const expected: string[][] = [];
+    for (let regime = 0; regime < 8; regime++) {
+      const count = 40 + Math.floor(random() * 300);
+      for (let i = 0; i < count; i++) {
+        if (regime % 2 === 0) {
+          // Now and then the previous key again: too rarely to end a pause.
+          const n = Math.floor(random() * 100000);
+          const key = i > 0 && random() < 0.2 ? expected[expected.length - 1][1] : "key:" + n;
+          expected.push(["SADD", key, "element:" + (n * 7 % 100000), "xxx"]);
+        } else expected.push(["SADD", "myset", "m" + (i % 3), "xxx"]);
+      }
+    }
+    const hashes = new Map<string, [number, number[]]>();
+    for (const [, key] of expected) {
+      hashes.set(key, [freshHash(key), [...knownKey.words.subarray(0, (key.length + 3) >> 2)]]);
+    }
+    for (let from = 0; from < expected.length; from += 16) {
+      const batch = expected.slice(from, from + 16);
+      const wire = batch.map((args) =>
+        "*" + args.length + "\r\n" + args.map((a) => "$" + a.length + "\r\n" + a + "\r\n").join("")
+      ).join("");
+      const got: string[][] = [];
+      parser.feed(Buffer.from(wire, "latin1"), {
+        onCommand: (argv) => {
+          got.push(argv);
+          const key = argv[1];
+          // Known with the hash and words of its bytes, as StrMap's lookup trusts.
+          assert.equal(knownKey.key, key);
+          const [hash, words] = hashes.get(key)!;
+          assert.equal(knownKey.hash, hash, key);
+          assert.deepEqual([...knownKey.words.subarray(0, words.length)], words, key);
+          // As a handler would: hash the member, which overwrites the hash's scratch words.
+          hashKey(argv[2]);
+        },
+        onProtocolError: (e) => assert.fail(e),
+      });
+      assert.deepEqual(got, batch);
+    }
+  });
+
   test("only short first arguments are remembered; the rest hash as before", () => {
     parse("GET", "x".repeat(21));
     assert.notEqual(knownKey.key, "x".repeat(21));
