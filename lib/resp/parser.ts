@@ -16,8 +16,10 @@ import {
   copyHashedWords,
   decodeNative,
   KNOWN_KEY_MAX,
+  knownKey,
   rememberKey,
   rememberKeyWords,
+  wordHash,
 } from "./binary.ts";
 
 /** Longest inline request or count line Redis accepts before a newline. */
@@ -99,9 +101,9 @@ export class RespParser {
    * Per position, how the last arguments fared: misses in a row of the
    * comparison with the previous command's argument and of the argument
    * cache, and how many more arguments skip either. A position that keeps
-   * missing (a random key or member) skips the comparison, and past the key
-   * the cache too, whose hash and probe are then wasted work (~13-16 ns per
-   * argument); it tries again after a pause.
+   * missing (a random key or member) skips both for a while: the cache's
+   * probe (and past the key, whose hash StrMap uses, its hash) is then
+   * wasted work, ~13-16 ns per argument.
    */
   private readonly positionStats = new Uint8Array(RECENT_POSITIONS * 4);
 
@@ -237,13 +239,17 @@ export class RespParser {
     const arg = this.cachedArgument(buf, pos, len, argc, stats, at);
     recent[argc] = arg;
     if (argc === 1 && len <= KNOWN_KEY_MAX) {
-      this.recentKeyHash = shortArguments.lastHash;
+      this.recentKeyHash = knownKey.hash;
       copyHashedWords(this.recentKeyWords, len);
     }
     return arg;
   }
 
-  /** The argument cache's string for the bytes, unless the position skips the cache (see positionStats). */
+  /**
+   * The argument cache's string for the bytes, unless the position skips the
+   * cache (see positionStats). The key (argument 1) becomes StrMap's known
+   * key either way: its hash is needed, only the cache's probe is skipped.
+   */
   private cachedArgument(
     buf: Uint8Array,
     pos: number,
@@ -253,16 +259,15 @@ export class RespParser {
     at: number,
   ): string {
     if (argc === 0) return commandNames.get(buf, pos, pos + len, this.decode);
-    if (argc === 1) {
-      // Most commands' key: the cache hashes it, and StrMap's lookup need not.
-      const key = shortArguments.get(buf, pos, pos + len, this.decode);
-      if (len <= KNOWN_KEY_MAX) rememberKey(key, shortArguments.lastHash);
-      return key;
-    }
+    const known = argc === 1 && len <= KNOWN_KEY_MAX;
     const pause = stats[at + 3];
     if (pause !== 0) {
       stats[at + 3] = pause - 1;
-      return this.decode(buf, pos, pos + len);
+      if (!known) return this.decode(buf, pos, pos + len);
+      const hash = wordHash(buf, pos, pos + len);
+      const key = this.decode(buf, pos, pos + len);
+      rememberKey(key, hash);
+      return key;
     }
     const arg = shortArguments.get(buf, pos, pos + len, this.decode);
     if (shortArguments.lastHit) stats[at + 2] = 0;
@@ -270,6 +275,8 @@ export class RespParser {
       stats[at + 2] = 0;
       stats[at + 3] = CACHE_PAUSE;
     }
+    // Most commands' key: hashed for the cache, so StrMap's lookup need not.
+    if (known) rememberKey(arg, shortArguments.lastHash);
     return arg;
   }
 
@@ -389,7 +396,7 @@ const RECENT_POSITIONS = 8;
 const COMPARE_MISSES = 4;
 /** for this many arguments. */
 const COMPARE_PAUSE = 64;
-/** Cache misses in a row after which a position past the key decodes without the cache, */
+/** Cache misses in a row after which a position decodes without the cache, */
 const CACHE_MISSES = 16;
 /** for this many arguments. */
 const CACHE_PAUSE = 255;
