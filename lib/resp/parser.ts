@@ -90,9 +90,9 @@ export class RespParser {
   private argc = 0;
   /**
    * The previous command's short arguments by position (and the key's hash
-   * and words): a pipeline repeats its command name, key and
-   * values at the same positions, and comparing the bytes with the string
-   * found last time is cheaper than the argument cache's hash and probe.
+   * and words): a pipeline repeats its command name, key and values at the
+   * same positions, and comparing the bytes with the string found there
+   * last time is cheaper than the argument cache's hash and probe.
    */
   private readonly recent: (string | undefined)[] = new Array(RECENT_POSITIONS).fill(undefined);
   private recentKeyHash = 0;
