@@ -113,6 +113,52 @@ describe("RespParser: split points", () => {
     });
   }
 
+  for (const [name, decode] of DECODERS) {
+    test(`long random pipelines split at random points, ${name} decoder`, () => {
+      // Arguments repeat at their positions for a while, then change every
+      // command (as with -r), so that each position's comparison with the
+      // previous command and its cache lookups start, miss, pause and resume,
+      // with commands of every size split across chunks anywhere.
+      let seed = 12345;
+      const random = () => {
+        seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+        return seed / 0x100000000;
+      };
+      const pool = ["SET", "GET", "k", "key:000000000001", "", "x".repeat(24), "\x00\xff\r\n"];
+      const fresh = () => {
+        const n = Math.floor(random() * 30);
+        let s = "";
+        for (let i = 0; i < n; i++) s += String.fromCharCode(Math.floor(random() * 256));
+        return s;
+      };
+      const commands: string[][] = [];
+      let regime = 0;
+      for (let c = 0; c < 4000; c++) {
+        if (c % 300 === 0) regime = Math.floor(random() * 3);
+        const argc = 1 + Math.floor(random() * 10);
+        const argv: string[] = [];
+        for (let a = 0; a < argc; a++) {
+          const repeat = regime === 0 ? 0.95 : regime === 1 ? 0.5 : 0.02;
+          const previous = commands.length > 0 ? commands[commands.length - 1][a] : undefined;
+          if (previous !== undefined && random() < repeat) argv.push(previous);
+          else if (random() < 0.3) argv.push(pool[Math.floor(random() * pool.length)]);
+          else argv.push(fresh());
+        }
+        commands.push(argv);
+      }
+      const all = bytes(commands.map(encodeCommand).join(""));
+      const chunks: Uint8Array[] = [];
+      for (let p = 0; p < all.length;) {
+        const n = 1 + Math.floor(random() * 200);
+        chunks.push(all.subarray(p, p + n));
+        p += n;
+      }
+      const out = run(newParser({}, decode), chunks);
+      assert.deepEqual(out.errors, []);
+      assert.deepEqual(out.commands, commands);
+    });
+  }
+
   test("3 pieces at every pair of split positions", () => {
     // A shorter input keeps the O(n^2) pairs quick while covering every state.
     const cmds = [["SET", "k\r\n", "v\x00"], ["GET", "k"], ["DEL", "a", ""]];
