@@ -280,28 +280,41 @@ export class RespParser {
     return arg;
   }
 
+  /**
+   * Parses the inline command at `pos`: returns where parsing goes on, or
+   * `-p - 1` to stop with `p` as the first unconsumed byte (a line not
+   * complete yet, the sink asking to stop, a protocol error). Apart from
+   * {@link RespParser.parse} so that a process's first multibulk command
+   * does not compile it.
+   */
+  private inlineCommand(buf: Uint8Array, pos: number, end: number, sink: CommandSink): number {
+    const nl = buf.indexOf(10, pos);
+    if (nl < 0 || nl >= end) {
+      if (end - pos > PROTO_INLINE_MAX_SIZE) {
+        return -this.fail(sink, "Protocol error: too big inline request") - 1;
+      }
+      return -pos - 1;
+    }
+    let lineEnd = nl;
+    if (lineEnd > pos && buf[lineEnd - 1] === 13) lineEnd--;
+    const args = this.inlineArgs(buf, pos, lineEnd);
+    if (args === null) {
+      return -this.fail(sink, "Protocol error: unbalanced quotes in request") - 1;
+    }
+    pos = nl + 1;
+    if (args.length > 0 && sink.onCommand(args) === false) return -pos - 1;
+    if (this.failed) return -pos - 1;
+    return pos;
+  }
+
   /** Parses from `pos`; returns the position of the first unconsumed byte. */
   private parse(buf: Uint8Array, pos: number, end: number, sink: CommandSink): number {
     while (pos < end) {
       if (this.multibulkLen === 0) {
         if (buf[pos] !== 42) {
-          // Inline command.
-          const nl = buf.indexOf(10, pos);
-          if (nl < 0 || nl >= end) {
-            if (end - pos > PROTO_INLINE_MAX_SIZE) {
-              return this.fail(sink, "Protocol error: too big inline request");
-            }
-            return pos;
-          }
-          let lineEnd = nl;
-          if (lineEnd > pos && buf[lineEnd - 1] === 13) lineEnd--;
-          const args = this.inlineArgs(buf, pos, lineEnd);
-          if (args === null) {
-            return this.fail(sink, "Protocol error: unbalanced quotes in request");
-          }
-          pos = nl + 1;
-          if (args.length > 0 && sink.onCommand(args) === false) return pos;
-          if (this.failed) return pos;
+          const next = this.inlineCommand(buf, pos, end, sink);
+          if (next < 0) return -next - 1;
+          pos = next;
           continue;
         }
         // Multibulk count line.
