@@ -409,10 +409,7 @@ export const knownKey: { key: string | undefined; hash: number; readonly words: 
  * which must be the bytes of `s` (at most {@link KNOWN_KEY_MAX}).
  */
 export function rememberKey(s: string, hash: number): void {
-  const words = knownKey.words;
-  for (let j = 0, end = (s.length + 3) >> 2; j < end; j++) words[j] = hashedWords[j];
-  knownKey.hash = hash;
-  knownKey.key = s;
+  setKnownKey(s, hash, hashedWords);
 }
 
 /** Copies the words {@link wordHash} last packed, those of a key of `length` bytes (at most {@link KNOWN_KEY_MAX}), into `to`. */
@@ -422,7 +419,10 @@ export function copyHashedWords(to: Int32Array, length: number): void {
 
 /** As {@link rememberKey}, with the words given (kept by {@link copyHashedWords} when `s` was hashed). */
 export function rememberKeyWords(s: string, hash: number, words: Int32Array): void {
-  if (knownKey.key === s) return;
+  if (knownKey.key !== s) setKnownKey(s, hash, words);
+}
+
+function setKnownKey(s: string, hash: number, words: Int32Array): void {
   const known = knownKey.words;
   for (let j = 0, end = (s.length + 3) >> 2; j < end; j++) known[j] = words[j];
   knownKey.hash = hash;

@@ -382,13 +382,9 @@ export class RespParser {
             this.argv[argc] = seen;
           } else this.argv[argc] = this.unseenArgument(buf, pos, len, argc);
         } else if (argc === 0) this.argv[0] = commandNames.get(buf, pos, pos + len, this.decode);
-        else {
-          const arg = shortArguments.get(buf, pos, pos + len, this.decode);
-          this.argv[argc] = arg;
-          if (argc === 1 && len > 0 && len <= KNOWN_KEY_MAX) {
-            rememberKey(arg, shortArguments.lastHash);
-          }
-        }
+        // Past the remembered positions, or empty, or longer than the cache
+        // keeps: never a known key (those are 1-20 bytes at position 1).
+        else this.argv[argc] = shortArguments.get(buf, pos, pos + len, this.decode);
         pos += this.bulkLen + 2;
         this.bulkLen = -1;
         this.multibulkLen--;
