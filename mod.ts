@@ -15,6 +15,7 @@
  */
 import { Config } from "./lib/config/config.ts";
 import { ConfigError } from "./lib/config/error.ts";
+import { applyDefaults, inProcessDefaults, serverDefaults } from "./lib/config/embedded.ts";
 import { type Clock, ManualClock } from "./lib/core/clock.ts";
 import type { Client } from "./lib/core/client.ts";
 import type { Engine } from "./lib/core/engine.ts";
@@ -45,10 +46,10 @@ export interface ServerOptions {
     | undefined;
 }
 
-function buildConfig(options: ServerOptions, defaults: Record<string, string>): Config {
+function buildConfig(options: ServerOptions, defaults: Array<[string, unknown]>): Config {
   const config = new Config();
-  const all: Record<string, unknown> = { ...defaults, ...options };
-  for (const [name, value] of Object.entries(all)) {
+  applyDefaults(config, defaults);
+  for (const [name, value] of Object.entries(options)) {
     if (name === "clock" || name === "log" || value === undefined) continue;
     const text = typeof value === "boolean" ? (value ? "yes" : "no") : String(value);
     try {
@@ -99,7 +100,7 @@ export interface RunningServer extends AsyncDisposable {
  * ```
  */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const config = buildConfig(options, { port: "0", bind: "127.0.0.1", save: "" });
+  const config = buildConfig(options, serverDefaults());
   const server: FerrousServer = await startFerrous({
     config,
     clock: options.clock,
@@ -170,7 +171,7 @@ export class InProcess {
 
 /** Creates an in-process engine. Takes the same options as {@link startServer}. */
 export function createInProcess(options: ServerOptions = {}): InProcess {
-  const config = buildConfig(options, { save: "" });
+  const config = buildConfig(options, inProcessDefaults());
   return new InProcess(createEngine({ config, clock: options.clock }));
 }
 

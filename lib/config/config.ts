@@ -148,6 +148,19 @@ export class Config {
   }
 
   /**
+   * Stores a value already in its parameter's parsed form (what the spec's
+   * parse returns: a bigint for a numeric parameter, a string array for
+   * `bind`, `[seconds, changes]` pairs for `save`), skipping the text parse.
+   * For values the caller made and knows valid, such as an embedded
+   * server's defaults (see ./embedded.ts) or the port the system picked.
+   */
+  setParsed(name: string, value: unknown): void {
+    const n = this.lookup(name);
+    if (!n) throw new Error("unknown config parameter " + name);
+    this.commit(n.spec, value, this.typedValue(n.spec));
+  }
+
+  /**
    * Sets one parameter from a single value (split on spaces for multi-argument
    * parameters, as CONFIG SET does). `startup` allows immutable parameters
    * and reads `save` as a config file line would. Throws {@link ConfigError}.

@@ -113,7 +113,7 @@ export async function startFerrous(options: FerrousOptions = {}): Promise<Ferrou
       server.listeners.push(...await listenTcp(listen, s.bind, s.port, server.accept));
       if (s.port === 0 && server.listeners.length > 0) {
         // CONFIG GET port shows the port picked.
-        config.set("port", String(server.listeners[0].port), true);
+        config.setParsed("port", BigInt(server.listeners[0].port));
       }
     }
     if (s.unixsocket !== "") {

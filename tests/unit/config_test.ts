@@ -9,8 +9,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
-import { createInProcess, type InProcess } from "../../mod.ts";
+import { createInProcess, type InProcess, startServer } from "../../mod.ts";
 import { Config, ConfigError } from "../../lib/config/config.ts";
+import { applyDefaults, inProcessDefaults, serverDefaults } from "../../lib/config/embedded.ts";
 import {
   ConfigFileError,
   configText,
@@ -617,5 +618,45 @@ describe("Config instances", () => {
     c.set("maxmemory-policy", "noeviction");
     assert.equal(c.get("maxmemory-policy"), "noeviction");
     assert.equal(new Config().settings.dir, process.cwd());
+  });
+});
+
+describe("embedded defaults", () => {
+  // startServer() and createInProcess() store their defaults parsed; each must
+  // equal what parsing its text (as the options would) gives.
+  const texts: Record<string, string> = { port: "0", bind: "127.0.0.1", save: "" };
+  for (
+    const [label, defaults] of [["server", serverDefaults], [
+      "in-process",
+      inProcessDefaults,
+    ]] as const
+  ) {
+    test(`${label}: parsed values equal their text`, () => {
+      const parsed = new Config();
+      applyDefaults(parsed, defaults());
+      const fromText = new Config();
+      for (const [name] of defaults()) fromText.set(name, texts[name], true);
+      assert.deepEqual(parsed.settings, fromText.settings);
+      for (const [name] of defaults()) {
+        const spec = parsed.spec(name)!;
+        assert.deepEqual(parsed.typedValue(spec), fromText.typedValue(spec), name);
+        assert.equal(parsed.get(name), fromText.get(name), name);
+      }
+      assert.equal(
+        rewriteConfigText(parsed, "", false, () => []),
+        rewriteConfigText(fromText, "", false, () => []),
+      );
+    });
+  }
+
+  test("setParsed stores the port a server picked", async () => {
+    const server = await startServer();
+    try {
+      const reply = await server.call("CONFIG", "GET", "port");
+      assert.deepEqual(reply, ["port", String(server.port)]);
+      assert.notEqual(server.port, 0);
+    } finally {
+      await server.close();
+    }
   });
 });
