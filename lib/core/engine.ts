@@ -60,7 +60,7 @@ export class Engine implements DatabaseHost {
   clock: Clock;
   dbs: Database[];
   /** Commands by name, built on first lookup. */
-  readonly commands: CommandTable = new CommandTable();
+  readonly commands: CommandTable;
   readonly clients: Map<number, Client> = new Map();
   readonly stats: Stats = createStats();
   readonly hooks: Hooks = createHooks();
@@ -115,7 +115,7 @@ export class Engine implements DatabaseHost {
     this.clock = options.clock ?? new SystemClock();
     this.dbs = [];
     for (let i = 0; i < this.config.settings.databases; i++) this.dbs.push(new Database(i, this));
-    for (const def of options.commands) this.commands.define(def);
+    this.commands = new CommandTable(options.commands);
     this.startTime = this.clock.now();
     this.accessClock = accessClockFor(this.startTime, this.config.settings.maxmemoryPolicy);
   }

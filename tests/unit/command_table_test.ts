@@ -80,6 +80,8 @@ describe("CommandTable", () => {
     assert.equal(table.get("GET"), undefined);
     assert.equal(table.get("fetch"), get);
     table.define(def("fetch", 3));
+    // "get" was renamed away: its id went to the new "fetch", not back to "get".
+    assert.equal(table.get("get"), undefined);
     assert.equal(table.get("fetch")?.arity, 3);
     table.rename("fetch", "");
     assert.equal(table.get("fetch"), undefined);
@@ -97,5 +99,27 @@ describe("CommandTable", () => {
       assert.equal(cmd.arity, d.arity);
       assert.equal(cmd.subcommands?.size, d.subcommands?.length);
     }
+  });
+
+  test("tables made from one definition list share it, and each keeps its own changes", () => {
+    const base = [def("get", 2), def("set", -3), def("get", 3)];
+    const a = new CommandTable(base);
+    const b = new CommandTable(base);
+    // A repeated name keeps its first id and its last definition, as define does.
+    assert.deepEqual(a.list().map((c) => [c.name, c.arity, c.id]), [["get", 3, 0], ["set", -3, 1]]);
+    a.define(def("set", 4));
+    a.define(def("echo", 2));
+    a.rename("get", "fetch");
+    assert.equal(a.get("SET")?.arity, 4);
+    assert.equal(a.get("get"), undefined);
+    assert.equal(a.get("FETCH")?.arity, 3);
+    assert.deepEqual(a.list().map((c) => [c.name, c.id]), [["get", 0], ["set", 1], ["echo", 2]]);
+    // b saw none of it: its commands are built from the shared definitions.
+    assert.equal(b.get("set")?.arity, -3);
+    assert.notEqual(b.get("get"), undefined);
+    assert.equal(b.get("fetch"), undefined);
+    assert.equal(b.get("echo"), undefined);
+    assert.deepEqual(b.list().map((c) => c.name), ["get", "set"]);
+    assert.notEqual(b.get("get"), a.get("fetch"));
   });
 });
