@@ -8,6 +8,7 @@
 import { type Client, CLIENT_BLOCKED, CLIENT_CLOSE_AFTER_REPLY } from "../core/client.ts";
 import type { Engine } from "../core/engine.ts";
 import { type CommandSink, RespParser } from "../resp/parser.ts";
+import type { ReplyWriter } from "../resp/writer.ts";
 import type { Connection } from "../transport/types.ts";
 import { pickDecoder } from "../transport/mod.ts";
 import { PREFETCH_MIN_CHUNK, PREFETCH_PAUSE, prefetchKeys } from "./prefetch.ts";
@@ -20,29 +21,132 @@ const EMPTY = new Uint8Array(0);
  * Runs the read-execute-write loop of a connection until the peer closes,
  * a protocol error, QUIT or CLIENT KILL.
  */
-export async function serveConnection(engine: Engine, conn: Connection, fd: number): Promise<void> {
-  const client: Client = engine.createClient({
-    addr: conn.remoteAddress,
-    laddr: conn.localAddress,
-    fd,
-    local: conn.isLocal,
-  });
-  const settings = engine.config.settings;
-  const parser = new RespParser({
-    maxBulkLen: settings.protoMaxBulkLen,
-    maxQueryBuffer: settings.clientQueryBufferLimit,
-  }, decoder);
-  const reply = client.reply;
-  const writer = conn.writable.getWriter();
-  const reader = conn.readable.getReader();
-  let closing = false;
-  let writing: Promise<void> | null = null;
-  /** Read chunks left to run without reading ahead (see prefetchKeys). */
-  let prefetchPause = 0;
+export function serveConnection(engine: Engine, conn: Connection, fd: number): Promise<void> {
+  return new ConnectionLoop(engine, conn, fd).run();
+}
 
-  const pump = async (): Promise<void> => {
+/**
+ * One connection's state and loop. A class rather than one function with
+ * closures: a process's first connection compiles only the methods it runs
+ * (the function of closures took ~0.12 ms to compile on Deno, its blocking,
+ * close and error paths included).
+ */
+class ConnectionLoop implements CommandSink {
+  private readonly client: Client;
+  private readonly parser: RespParser;
+  private readonly reply: ReplyWriter;
+  private readonly writer: WritableStreamDefaultWriter<Uint8Array>;
+  private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
+  private closing = false;
+  private writing: Promise<void> | null = null;
+  /** Read chunks left to run without reading ahead (see prefetchKeys). */
+  private prefetchPause = 0;
+  /** Chunks read while the client is blocked (blocking command, CLIENT PAUSE); run on resume. */
+  private held: Uint8Array[] | null = null;
+
+  constructor(private readonly engine: Engine, private readonly conn: Connection, fd: number) {
+    const client = engine.createClient({
+      addr: conn.remoteAddress,
+      laddr: conn.localAddress,
+      fd,
+      local: conn.isLocal,
+    });
+    this.client = client;
+    const settings = engine.config.settings;
+    this.parser = new RespParser({
+      maxBulkLen: settings.protoMaxBulkLen,
+      maxQueryBuffer: settings.clientQueryBufferLimit,
+    }, decoder);
+    this.reply = client.reply;
+    this.writer = conn.writable.getWriter();
+    this.reader = conn.readable.getReader();
+    client.flush = () => {
+      this.flush();
+    };
+    client.close = () => this.close();
+    client.resume = () => this.resume();
+    this.parser.authRequired = !client.authenticated;
+  }
+
+  onCommand(argv: string[]): boolean | void {
+    const client = this.client;
+    this.engine.execute(client, argv);
+    if (client.flags & CLIENT_CLOSE_AFTER_REPLY) {
+      this.closing = true;
+      return false;
+    }
+    this.parser.authRequired = !client.authenticated;
+    // A blocked client's next commands wait until it is unblocked.
+    if (client.flags & CLIENT_BLOCKED) return false;
+  }
+
+  onProtocolError(message: string): void {
+    if (message !== "") this.reply.error("ERR " + message);
+    this.closing = true;
+  }
+
+  async run(): Promise<void> {
+    const { engine, client, parser, reader } = this;
+    const settings = engine.config.settings;
     try {
-      while (reply.len > 0 && !closing) {
+      while (!this.closing) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        engine.stats.netInputBytes += value.length;
+        client.netIn += value.length;
+        if (this.held !== null || client.flags & CLIENT_BLOCKED) {
+          // The reader reuses its buffer: keep a copy.
+          (this.held ??= []).push(value.slice());
+          client.queryBufferBytes += value.length;
+          // What a blocked client sends is bounded like any query buffer.
+          if (client.queryBufferBytes > settings.clientQueryBufferLimit) {
+            engine.log("warning", "Closing client that reached max query buffer length");
+            break;
+          }
+          continue;
+        }
+        engine.startBatch(client);
+        // While the chunk's commands run, CLIENT LIST reports them as buffered (qbuf), as Redis does.
+        const buffered = parser.bufferedBytes + value.length;
+        client.queryBufferBytes = buffered;
+        if (buffered > client.queryBufferPeak) client.queryBufferPeak = buffered;
+        if (value.length >= PREFETCH_MIN_CHUNK) {
+          if (this.prefetchPause > 0) this.prefetchPause--;
+          else if (!prefetchKeys(value, client.db, engine.commands)) {
+            this.prefetchPause = PREFETCH_PAUSE;
+          }
+        }
+        try {
+          parser.feed(value, this);
+        } finally {
+          engine.endBatch();
+        }
+        client.queryBufferBytes = parser.bufferedBytes;
+        if (this.reply.len > 0 || this.writing !== null) {
+          await (this.closing ? this.flushFinal() : this.flush());
+        }
+      }
+    } catch {
+      // The peer went away mid-read; nothing to answer.
+    } finally {
+      this.closing = true;
+      engine.removeClient(client);
+      try {
+        await this.flushFinal();
+      } catch { /* peer gone */ }
+      this.conn.close();
+    }
+  }
+
+  private flush(): Promise<void> {
+    if (this.writing === null && this.reply.len > 0) this.writing = this.pump();
+    return this.writing ?? Promise.resolve();
+  }
+
+  private async pump(): Promise<void> {
+    const { engine, client, reply, writer } = this;
+    try {
+      while (reply.len > 0 && !this.closing) {
         const chunk = reply.swap();
         engine.stats.netOutputBytes += chunk.length;
         client.netOut += chunk.length;
@@ -52,117 +156,44 @@ export async function serveConnection(engine: Engine, conn: Connection, fd: numb
         client.outputBufferBytes = 0;
       }
     } catch {
-      closing = true;
+      this.closing = true;
     } finally {
-      writing = null;
+      this.writing = null;
     }
-  };
-  const flush = (): Promise<void> => {
-    if (writing === null && reply.len > 0) writing = pump();
-    return writing ?? Promise.resolve();
-  };
-  client.flush = () => {
-    flush();
-  };
-  client.close = () => {
-    closing = true;
-    reader.cancel().catch(() => {});
-    conn.close();
-  };
+  }
 
-  /** Chunks read while the client is blocked (blocking command, CLIENT PAUSE); run on resume. */
-  let held: Uint8Array[] | null = null;
-  client.resume = () => {
-    if (closing) return;
-    engine.startBatch(client);
+  private close(): void {
+    this.closing = true;
+    this.reader.cancel().catch(() => {});
+    this.conn.close();
+  }
+
+  private resume(): void {
+    if (this.closing) return;
+    const { engine, parser } = this;
+    engine.startBatch(this.client);
     try {
-      parser.feed(EMPTY, sink);
-      while (held !== null && !closing && (client.flags & CLIENT_BLOCKED) === 0) {
-        const chunk = held.shift()!;
-        if (held.length === 0) held = null;
-        parser.feed(chunk, sink);
+      parser.feed(EMPTY, this);
+      while (this.held !== null && !this.closing && (this.client.flags & CLIENT_BLOCKED) === 0) {
+        const chunk = this.held.shift()!;
+        if (this.held.length === 0) this.held = null;
+        parser.feed(chunk, this);
       }
     } finally {
       engine.endBatch();
     }
-    client.queryBufferBytes = parser.bufferedBytes;
-    if (closing) flushFinal().finally(() => reader.cancel().catch(() => {}));
-    else flush();
-  };
-
-  const sink: CommandSink = {
-    onCommand(argv) {
-      engine.execute(client, argv);
-      if (client.flags & CLIENT_CLOSE_AFTER_REPLY) {
-        closing = true;
-        return false;
-      }
-      parser.authRequired = !client.authenticated;
-      // A blocked client's next commands wait until it is unblocked.
-      if (client.flags & CLIENT_BLOCKED) return false;
-    },
-    onProtocolError(message) {
-      if (message !== "") reply.error("ERR " + message);
-      closing = true;
-    },
-  };
-  parser.authRequired = !client.authenticated;
-
-  try {
-    while (!closing) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      engine.stats.netInputBytes += value.length;
-      client.netIn += value.length;
-      if (held !== null || client.flags & CLIENT_BLOCKED) {
-        // The reader reuses its buffer: keep a copy.
-        (held ??= []).push(value.slice());
-        client.queryBufferBytes += value.length;
-        // What a blocked client sends is bounded like any query buffer.
-        if (client.queryBufferBytes > settings.clientQueryBufferLimit) {
-          engine.log("warning", "Closing client that reached max query buffer length");
-          break;
-        }
-        continue;
-      }
-      engine.startBatch(client);
-      // While the chunk's commands run, CLIENT LIST reports them as buffered (qbuf), as Redis does.
-      const buffered = parser.bufferedBytes + value.length;
-      client.queryBufferBytes = buffered;
-      if (buffered > client.queryBufferPeak) client.queryBufferPeak = buffered;
-      if (value.length >= PREFETCH_MIN_CHUNK) {
-        if (prefetchPause > 0) prefetchPause--;
-        else if (!prefetchKeys(value, client.db, engine.commands)) prefetchPause = PREFETCH_PAUSE;
-      }
-      try {
-        parser.feed(value, sink);
-      } finally {
-        engine.endBatch();
-      }
-      client.queryBufferBytes = parser.bufferedBytes;
-      if (reply.len > 0 || writing !== null) {
-        const w = closing ? flushFinal() : flush();
-        await w;
-      }
-    }
-  } catch {
-    // The peer went away mid-read; nothing to answer.
-  } finally {
-    closing = true;
-    engine.removeClient(client);
-    try {
-      await flushFinal();
-    } catch { /* peer gone */ }
-    conn.close();
+    this.client.queryBufferBytes = parser.bufferedBytes;
+    if (this.closing) this.flushFinal().finally(() => this.reader.cancel().catch(() => {}));
+    else this.flush();
   }
 
-  async function flushFinal(): Promise<void> {
-    // Write what is left (e.g. the error before a protocol-error close).
-    while (writing !== null) await writing;
-    if (reply.len > 0) {
-      const chunk = reply.swap();
+  /** Writes what is left (e.g. the error before a protocol-error close). */
+  private async flushFinal(): Promise<void> {
+    while (this.writing !== null) await this.writing;
+    if (this.reply.len > 0) {
+      const chunk = this.reply.swap();
       try {
-        await writer.write(chunk);
+        await this.writer.write(chunk);
       } catch { /* peer gone */ }
     }
   }
