@@ -21,8 +21,9 @@ const EMPTY = new Uint8Array(0);
  * Runs the read-execute-write loop of a connection until the peer closes,
  * a protocol error, QUIT or CLIENT KILL.
  */
-export function serveConnection(engine: Engine, conn: Connection, fd: number): Promise<void> {
-  return new ConnectionLoop(engine, conn, fd).run();
+export async function serveConnection(engine: Engine, conn: Connection, fd: number): Promise<void> {
+  // Async, so that a failure while setting up rejects rather than throws into the transport.
+  await new ConnectionLoop(engine, conn, fd).run();
 }
 
 /**
