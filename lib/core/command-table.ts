@@ -92,8 +92,9 @@ export class CommandTable {
   define(def: CommandDefinition): void {
     this.lastName = undefined;
     const name = def.name;
-    // A name taken by a rename counts as defined: its command is replaced.
-    let id = this.idOf(name) ?? this.built.get(name)?.id;
+    // The name's unbuilt entry, or the built command answering to it now (a
+    // rename's target too), is replaced; a name renamed away gets a new id.
+    let id = this.unbuilt(name)?.id ?? this.built.get(name)?.id;
     if (id === undefined) id = this.count++;
     else {
       this.built.delete(name);

@@ -122,4 +122,17 @@ describe("CommandTable", () => {
     assert.deepEqual(b.list().map((c) => c.name), ["get", "set"]);
     assert.notEqual(b.get("get"), a.get("fetch"));
   });
+
+  test("a name renamed away and defined again is a new command; the renamed one stays listed", () => {
+    const table = new CommandTable([def("get", 2), def("set", -3)]);
+    table.rename("get", "fetch");
+    table.define(def("get", 5));
+    assert.equal(table.get("get")?.arity, 5);
+    assert.equal(table.get("fetch")?.arity, 2);
+    assert.deepEqual(table.list().map((c) => [c.name, c.arity, c.id]), [
+      ["get", 2, 0],
+      ["set", -3, 1],
+      ["get", 5, 2],
+    ]);
+  });
 });
