@@ -135,4 +135,114 @@ describe("CommandTable", () => {
       ["get", 5, 2],
     ]);
   });
+
+  test("random defines, lookups, renames and lists agree with a plain model of the table", () => {
+    const names = ["get", "set", "fetch", "del", "x"];
+    let seed = 7;
+    // mulberry32: a small seeded generator whose low bits are usable (an LCG's are not).
+    const random = (n: number): number => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return (((t ^ (t >>> 14)) >>> 0) % n);
+    };
+    const cased = (n: string) => [n, n.toUpperCase(), n[0].toUpperCase() + n.slice(1)][random(3)];
+    const show = (c: { name: string; arity: number; id: number } | undefined) =>
+      c === undefined ? "none" : `${c.name}/${c.arity}/${c.id}`;
+    for (let trial = 0; trial < 2000; trial++) {
+      const base: CommandDefinition[] = [];
+      for (let i = random(4); i > 0; i--) base.push(def(names[random(5)], random(5) + 1));
+      const table = new CommandTable(base);
+      const model = new ModelTable();
+      for (const d of base) model.define(d);
+      const steps: string[] = [];
+      for (let step = 0; step < 12; step++) {
+        const op = random(4);
+        let got: string;
+        let want: string;
+        if (op === 0) {
+          const d = def(names[random(5)], random(9) + 1);
+          table.define(d);
+          model.define(d);
+          steps.push(`define ${d.name}/${d.arity}`);
+          continue;
+        } else if (op === 1) {
+          const name = cased(names[random(5)]);
+          steps.push(`get ${name}`);
+          got = show(table.get(name));
+          want = show(model.get(name));
+        } else if (op === 2) {
+          const from = cased(names[random(5)]);
+          const to = random(4) === 0 ? "" : cased(names[random(5)]);
+          steps.push(`rename ${from} '${to}'`);
+          got = String(table.rename(from, to));
+          want = String(model.rename(from, to));
+        } else {
+          steps.push("list");
+          got = table.list().map(show).join(" ");
+          want = model.list().map(show).join(" ");
+        }
+        assert.equal(got, want, `base ${base.map((d) => d.name).join(",")}: ${steps.join("; ")}`);
+      }
+    }
+  });
 });
+
+interface ModelEntry {
+  def: CommandDefinition;
+  id: number;
+  cmd: { name: string; arity: number; id: number } | undefined;
+}
+
+/**
+ * The table's semantics written plainly (the per-engine table it replaced:
+ * every definition registered by define, unbuilt entries by name).
+ */
+class ModelTable {
+  private built = new Map<string, { name: string; arity: number; id: number }>();
+  private pending = new Map<string, ModelEntry>();
+  private registered: ModelEntry[] = [];
+
+  define(d: CommandDefinition): void {
+    let id = this.pending.get(d.name)?.id ?? this.built.get(d.name)?.id;
+    if (id === undefined) id = this.registered.length;
+    else {
+      this.built.delete(d.name);
+      this.built.delete(d.name.toUpperCase());
+    }
+    const entry: ModelEntry = { def: d, id, cmd: undefined };
+    this.registered[id] = entry;
+    this.pending.set(d.name, entry);
+  }
+
+  get(name: string) {
+    const cmd = this.built.get(name);
+    if (cmd !== undefined) return cmd;
+    const entry = this.pending.get(name) ?? this.pending.get(name.toLowerCase());
+    return entry !== undefined ? this.build(entry) : this.built.get(name.toLowerCase());
+  }
+
+  rename(from: string, to: string): boolean {
+    const cmd = this.get(from);
+    if (cmd === undefined) return false;
+    for (const [name, c] of this.built) if (c === cmd) this.built.delete(name);
+    if (to !== "") {
+      this.built.set(to, cmd);
+      this.built.set(to.toLowerCase(), cmd);
+    }
+    return true;
+  }
+
+  list() {
+    return this.registered.map((e) => e.cmd ?? this.build(e));
+  }
+
+  private build(entry: ModelEntry) {
+    const cmd = { name: entry.def.name, arity: entry.def.arity, id: entry.id };
+    entry.cmd = cmd;
+    this.pending.delete(entry.def.name);
+    this.built.set(entry.def.name, cmd);
+    this.built.set(entry.def.name.toUpperCase(), cmd);
+    return cmd;
+  }
+}
