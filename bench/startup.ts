@@ -24,6 +24,11 @@
  * (the cron), PONG for any read. What it takes is the part of a first start
  * that any server of this shape pays on this runtime, in the same run.
  *
+ * With either, the processes run in rounds (one of each, the order turning),
+ * and the script also prints this checkout's first start minus the other's
+ * per round: the steadiest figure, as a round's processes share the
+ * machine's speed of the moment.
+ *
  * @module
  */
 import { execFileSync } from "node:child_process";
@@ -236,5 +241,11 @@ if (opts.child) {
     if (runs.length > 1) console.log(`${runs[k].label}:`);
     console.log(`  first start of a process: ${summary(firsts[k])}`);
     console.log(`  later starts:             ${summary(later[k])}`);
+  }
+  // Processes run in rounds of one per script, so a round's difference
+  // cancels most of the machine's speed at that moment.
+  for (let k = 1; k < runs.length; k++) {
+    const diffs = firsts[0].map((t, i) => t - firsts[k][i]);
+    console.log(`this checkout minus ${runs[k].label}, first starts, per round: ${summary(diffs)}`);
   }
 }
