@@ -46,21 +46,23 @@ export interface ServerOptions {
     | undefined;
 }
 
-function buildConfig(options: ServerOptions, defaults: Array<[string, unknown]>): Config {
-  const config = new Config();
-  applyDefaults(config, defaults);
-  for (const [name, value] of Object.entries(options)) {
-    if (name === "clock" || name === "log" || value === undefined) continue;
-    const text = typeof value === "boolean" ? (value ? "yes" : "no") : String(value);
-    try {
-      config.set(name, text, true);
-    } catch (e) {
-      if (e instanceof ConfigError) throw new Error(`Invalid option '${name}': ${e.message}`);
-      throw e;
-    }
-  }
-  return config;
-}
+const buildConfig =
+  ((function eager() {})(),
+    function buildConfig(options: ServerOptions, defaults: Array<[string, unknown]>): Config {
+      const config = new Config();
+      applyDefaults(config, defaults);
+      for (const [name, value] of Object.entries(options)) {
+        if (name === "clock" || name === "log" || value === undefined) continue;
+        const text = typeof value === "boolean" ? (value ? "yes" : "no") : String(value);
+        try {
+          config.set(name, text, true);
+        } catch (e) {
+          if (e instanceof ConfigError) throw new Error(`Invalid option '${name}': ${e.message}`);
+          throw e;
+        }
+      }
+      return config;
+    });
 
 /**
  * A server started by {@link startServer}.

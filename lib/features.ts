@@ -21,14 +21,15 @@ import { install as installHotPath } from "./features/hot-path.ts";
 import { installServerFeatures } from "./commands/server/features.ts";
 
 /** Installs every feature on `engine`. */
-export function installFeatures(engine: Engine): void {
-  installPubSub(engine);
-  installMonitor(engine);
-  installTracking(engine);
-  installPause(engine);
-  installBlocking(engine);
-  installTransactions(engine);
-  installServerFeatures(engine);
-  // Keep last: its interceptor queues MULTI commands and postpones paused ones.
-  installHotPath(engine);
-}
+export const installFeatures =
+  ((function eager() {})(), function installFeatures(engine: Engine): void {
+    installPubSub(engine);
+    installMonitor(engine);
+    installTracking(engine);
+    installPause(engine);
+    installBlocking(engine);
+    installTransactions(engine);
+    installServerFeatures(engine);
+    // Keep last: its interceptor queues MULTI commands and postpones paused ones.
+    installHotPath(engine);
+  });

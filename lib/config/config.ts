@@ -335,19 +335,21 @@ export class Config {
 /** Names and aliases of the parameter table, the same for every Config: built on first use. */
 let names: { byName: Map<string, ParamName>; names: ParamName[] } | undefined;
 
-function nameIndex(): { byName: Map<string, ParamName>; names: ParamName[] } {
-  if (names !== undefined) return names;
-  const index = { byName: new Map<string, ParamName>(), names: [] as ParamName[] };
-  const add = (n: ParamName) => {
-    index.byName.set(n.name, n);
-    index.names.push(n);
-  };
-  for (const spec of PARAMETERS) {
-    add({ name: spec.name, spec, alias: false });
-    if (spec.alias) add({ name: spec.alias, spec, alias: true });
-  }
-  return names = index;
-}
+const nameIndex =
+  ((function eager() {})(),
+    function nameIndex(): { byName: Map<string, ParamName>; names: ParamName[] } {
+      if (names !== undefined) return names;
+      const index = { byName: new Map<string, ParamName>(), names: [] as ParamName[] };
+      const add = (n: ParamName) => {
+        index.byName.set(n.name, n);
+        index.names.push(n);
+      };
+      for (const spec of PARAMETERS) {
+        add({ name: spec.name, spec, alias: false });
+        if (spec.alias) add({ name: spec.alias, spec, alias: true });
+      }
+      return names = index;
+    });
 
 /** CONFIG SET's split of a multi-argument value: on single spaces, nothing for an empty value. */
 function splitMulti(spec: ParamSpec, raw: string): string[] {

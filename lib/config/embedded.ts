@@ -11,9 +11,10 @@
 import type { Config } from "./config.ts";
 
 /** What startServer() changes from redis.conf's defaults: any free port, loopback only, no save points. */
-export function serverDefaults(): Array<[string, unknown]> {
-  return [["port", 0n], ["bind", ["127.0.0.1"]], ["save", []]];
-}
+export const serverDefaults =
+  ((function eager() {})(), function serverDefaults(): Array<[string, unknown]> {
+    return [["port", 0n], ["bind", ["127.0.0.1"]], ["save", []]];
+  });
 
 /** What createInProcess() changes: no save points. */
 export function inProcessDefaults(): Array<[string, unknown]> {
@@ -21,6 +22,8 @@ export function inProcessDefaults(): Array<[string, unknown]> {
 }
 
 /** Stores `defaults` (from the functions above) in `config`. */
-export function applyDefaults(config: Config, defaults: Array<[string, unknown]>): void {
-  for (let i = 0; i < defaults.length; i++) config.setParsed(defaults[i][0], defaults[i][1]);
-}
+export const applyDefaults =
+  ((function eager() {})(),
+    function applyDefaults(config: Config, defaults: Array<[string, unknown]>): void {
+      for (let i = 0; i < defaults.length; i++) config.setParsed(defaults[i][0], defaults[i][1]);
+    });

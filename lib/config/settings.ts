@@ -131,7 +131,7 @@ export interface Settings {
  * defaultSettings().maxmemoryPolicy; // "noeviction"
  * ```
  */
-export function defaultSettings(): Settings {
+export const defaultSettings = ((function eager() {})(), function defaultSettings(): Settings {
   return {
     port: 6379,
     bind: ["*", "-::*"],
@@ -227,4 +227,4 @@ export function defaultSettings(): Settings {
     shutdownTimeout: 10,
     propagationErrorBehavior: "ignore",
   };
-}
+});

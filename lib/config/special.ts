@@ -26,9 +26,9 @@ type SavePoints = Array<[number, number]>;
 
 const DEFAULT_SAVE: SavePoints = [[3600, 1], [300, 100], [60, 10000]];
 
-function formatSave(v: SavePoints): string {
+const formatSave = ((function eager() {})(), function formatSave(v: SavePoints): string {
   return v.map(([s, c]) => s + " " + c).join(" ");
-}
+});
 
 /** `save <seconds> <changes> [...]`: in a config file the first line replaces the defaults, later ones add. */
 export const save: ParamSpec = {

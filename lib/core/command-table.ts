@@ -32,21 +32,22 @@ interface BaseIndex {
  */
 const baseIndexes = new WeakMap<readonly CommandDefinition[], BaseIndex>();
 
-function baseIndex(defs: readonly CommandDefinition[]): BaseIndex {
-  let index = baseIndexes.get(defs);
-  if (index === undefined) {
-    index = { ids: new Map(), defs: [] };
-    for (const def of defs) {
-      const id = index.ids.get(def.name);
-      if (id === undefined) {
-        index.ids.set(def.name, index.defs.length);
-        index.defs.push(def);
-      } else index.defs[id] = def;
+const baseIndex =
+  ((function eager() {})(), function baseIndex(defs: readonly CommandDefinition[]): BaseIndex {
+    let index = baseIndexes.get(defs);
+    if (index === undefined) {
+      index = { ids: new Map(), defs: [] };
+      for (const def of defs) {
+        const id = index.ids.get(def.name);
+        if (id === undefined) {
+          index.ids.set(def.name, index.defs.length);
+          index.defs.push(def);
+        } else index.defs[id] = def;
+      }
+      baseIndexes.set(defs, index);
     }
-    baseIndexes.set(defs, index);
-  }
-  return index;
-}
+    return index;
+  });
 
 const NO_COMMANDS: readonly CommandDefinition[] = [];
 

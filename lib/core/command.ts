@@ -245,7 +245,7 @@ interface Derived {
 const derivedCache = new WeakMap<CommandDefinition, Derived>();
 const NO_KEYS: [number, number, number, boolean] = [0, 0, 0, false];
 
-function derive(def: CommandDefinition): Derived {
+const derive = ((function eager() {})(), function derive(def: CommandDefinition): Derived {
   let d = derivedCache.get(def);
   if (d !== undefined) return d;
   const range = def.keys === undefined || def.keys.length === 0 ? NO_KEYS : legacyRange(def.keys);
@@ -254,7 +254,7 @@ function derive(def: CommandDefinition): Derived {
   d = { bits, range, flags: undefined, acl: undefined };
   derivedCache.set(def, d);
   return d;
-}
+});
 
 function flagSet(def: CommandDefinition, d: Derived): Set<CommandFlag> {
   if (d.flags !== undefined) return d.flags;
@@ -269,14 +269,16 @@ function aclCategories(def: CommandDefinition, d: Derived): string[] {
 }
 
 /** Turns a definition into a table entry (derived fields are shared; stats are the engine's own). */
-export function buildCommand(def: CommandDefinition, parent?: Command, id = 0): Command {
-  const cmd = new Command(def, derive(def), parent, id);
-  if (def.subcommands) {
-    cmd.subcommands = new Map();
-    for (const sub of def.subcommands) cmd.subcommands.set(sub.name, buildCommand(sub, cmd));
-  }
-  return cmd;
-}
+export const buildCommand =
+  ((function eager() {})(),
+    function buildCommand(def: CommandDefinition, parent?: Command, id = 0): Command {
+      const cmd = new Command(def, derive(def), parent, id);
+      if (def.subcommands) {
+        cmd.subcommands = new Map();
+        for (const sub of def.subcommands) cmd.subcommands.set(sub.name, buildCommand(sub, cmd));
+      }
+      return cmd;
+    });
 
 /**
  * A command as the table holds it, with derived fields filled in (made by

@@ -75,7 +75,7 @@ export interface Hooks {
 }
 
 /** Empty hook lists. */
-export function createHooks(): Hooks {
+export const createHooks = ((function eager() {})(), function createHooks(): Hooks {
   return {
     keyModified: [],
     dbModified: [],
@@ -93,4 +93,4 @@ export function createHooks(): Hooks {
     shutdown: undefined,
     log: () => {},
   };
-}
+});

@@ -34,7 +34,7 @@ export interface Stats {
 }
 
 /** Fresh counters. */
-export function createStats(): Stats {
+export const createStats = ((function eager() {})(), function createStats(): Stats {
   return {
     totalConnections: 0,
     rejectedConnections: 0,
@@ -58,4 +58,4 @@ export function createStats(): Stats {
     trackingTotalItems: 0,
     trackingTotalPrefixes: 0,
   };
-}
+});

@@ -73,21 +73,22 @@ export interface BlockingState {
 const states = new WeakMap<Engine, BlockingState>();
 
 /** The engine's blocking state. */
-export function blockingState(engine: Engine): BlockingState {
-  let s = states.get(engine);
-  if (s === undefined) {
-    s = {
-      byKey: engine.dbs.map(() => new Map()),
-      ready: [],
-      readySet: engine.dbs.map(() => new Set()),
-      rescan: new Set(),
-      timed: new Set(),
-      serving: false,
-    };
-    states.set(engine, s);
-  }
-  return s;
-}
+export const blockingState =
+  ((function eager() {})(), function blockingState(engine: Engine): BlockingState {
+    let s = states.get(engine);
+    if (s === undefined) {
+      s = {
+        byKey: engine.dbs.map(() => new Map()),
+        ready: [],
+        readySet: engine.dbs.map(() => new Set()),
+        rescan: new Set(),
+        timed: new Set(),
+        serving: false,
+      };
+      states.set(engine, s);
+    }
+    return s;
+  });
 
 /** True unless blocking commands must act as their non-blocking forms (MULTI/EXEC, scripts). */
 export function mayBlock(c: Client): boolean {
@@ -301,7 +302,7 @@ function markReady(s: BlockingState, db: Database, key: string): void {
 }
 
 /** Installs blocking: ready-key signalling, timeouts, cleanup (serving after commands is in hot-path.ts). */
-export function install(engine: Engine): void {
+export const install = ((function eager() {})(), function install(engine: Engine): void {
   const s = blockingState(engine);
   engine.hooks.keyReady.push((db, key) => {
     if (s.byKey[db.id].has(key)) markReady(s, db, key);
@@ -321,4 +322,4 @@ export function install(engine: Engine): void {
     }
   });
   engine.hooks.clientClosed.push((c) => unblock(engine, c, false));
-}
+});

@@ -28,7 +28,7 @@ import { queueInMulti, rejectNoMulti, touchWatchedKey, txState } from "./transac
 const SPECIAL = CLIENT_MULTI | CLIENT_PUBSUB | CLIENT_MONITOR;
 
 /** Installs the composed hooks; call after every feature's install. */
-export function install(engine: Engine): void {
+export const install = ((function eager() {})(), function install(engine: Engine): void {
   const tx = txState(engine);
   const tracking = trackingState(engine);
   const pause = pauseState(engine);
@@ -62,4 +62,4 @@ export function install(engine: Engine): void {
     if (tx.count !== 0) touchWatchedKey(engine, tx, db, key);
     if (tracking.enabled) trackingKeyModified(engine, tracking, key);
   });
-}
+});

@@ -28,11 +28,11 @@ import { repr } from "../config/repr.ts";
 const monitorsOf = new WeakMap<Engine, Client[]>();
 
 /** The engine's monitoring clients, in MONITOR order. */
-export function monitors(engine: Engine): Client[] {
+export const monitors = ((function eager() {})(), function monitors(engine: Engine): Client[] {
   let m = monitorsOf.get(engine);
   if (m === undefined) monitorsOf.set(engine, m = []);
   return m;
-}
+});
 
 /** Quotes a binary string as Redis's sdscatrepr (shared with CONFIG REWRITE). */
 export { repr };
@@ -138,7 +138,7 @@ export function rejectMonitorKeyspace(engine: Engine, c: Client, cmd: Command): 
 }
 
 /** Installs MONITOR's cleanup (the feed and the keyspace check are in hot-path.ts). */
-export function install(engine: Engine): void {
+export const install = ((function eager() {})(), function install(engine: Engine): void {
   monitors(engine);
   engine.hooks.clientClosed.push((c) => stopMonitor(engine, c));
-}
+});

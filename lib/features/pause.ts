@@ -33,14 +33,15 @@ export interface PauseState {
 const states = new WeakMap<Engine, PauseState>();
 
 /** The engine's pause state. */
-export function pauseState(engine: Engine): PauseState {
-  let s = states.get(engine);
-  if (s === undefined) {
-    s = { type: PAUSE_OFF, end: 0, postponed: [], timer: undefined, inTransaction: false };
-    states.set(engine, s);
-  }
-  return s;
-}
+export const pauseState =
+  ((function eager() {})(), function pauseState(engine: Engine): PauseState {
+    let s = states.get(engine);
+    if (s === undefined) {
+      s = { type: PAUSE_OFF, end: 0, postponed: [], timer: undefined, inTransaction: false };
+      states.set(engine, s);
+    }
+    return s;
+  });
 
 /** True while clients are paused (any type). */
 export function clientsPaused(engine: Engine): boolean {
@@ -162,7 +163,7 @@ export function pauseAfterTransaction(engine: Engine, s: PauseState): void {
 }
 
 /** Installs the pause's cron check and cleanup (the check itself is in hot-path.ts). */
-export function install(engine: Engine): void {
+export const install = ((function eager() {})(), function install(engine: Engine): void {
   const s = pauseState(engine);
   engine.hooks.cron.push(() => checkTimeout(engine, s));
   engine.hooks.clientClosed.push((c) => {
@@ -172,4 +173,4 @@ export function install(engine: Engine): void {
     c.flags &= ~CLIENT_BLOCKED;
     engine.stats.blockedClients--;
   });
-}
+});

@@ -29,14 +29,15 @@ export interface ClientSubscriptions {
 const states = new WeakMap<Engine, PubSubState>();
 
 /** The engine's pub/sub state. */
-export function pubsubState(engine: Engine): PubSubState {
-  let s = states.get(engine);
-  if (s === undefined) {
-    s = { channels: new Map(), patterns: new Map(), shardChannels: new Map() };
-    states.set(engine, s);
-  }
-  return s;
-}
+export const pubsubState =
+  ((function eager() {})(), function pubsubState(engine: Engine): PubSubState {
+    let s = states.get(engine);
+    if (s === undefined) {
+      s = { channels: new Map(), patterns: new Map(), shardChannels: new Map() };
+      states.set(engine, s);
+    }
+    return s;
+  });
 
 /** A client's subscriptions, or undefined when it never subscribed. */
 export function subscriptionsOf(c: Client): ClientSubscriptions | undefined {
@@ -315,8 +316,8 @@ export function rejectInSubscribedContext(engine: Engine, c: Client, cmd: Comman
 }
 
 /** Installs pub/sub: the publish hook (keyspace notifications), cleanup (the context check is in hot-path.ts). */
-export function install(engine: Engine): void {
+export const install = ((function eager() {})(), function install(engine: Engine): void {
   pubsubState(engine);
   engine.hooks.publish = (channel, message) => publish(engine, channel, message);
   engine.hooks.clientClosed.push((c) => unsubscribeAll(engine, c));
-}
+});

@@ -63,24 +63,25 @@ const TRACKING_OPTIONS = CLIENT_TRACKING | CLIENT_TRACKING_BROKEN_REDIR | CLIENT
 const states = new WeakMap<Engine, TrackingState>();
 
 /** The engine's tracking state. */
-export function trackingState(engine: Engine): TrackingState {
-  let s = states.get(engine);
-  if (s === undefined) {
-    s = {
-      enabled: false,
-      table: new Map(),
-      totalItems: 0,
-      prefixes: new Map(),
-      pending: [],
-      pendingClient: undefined,
-      bcastScheduled: false,
-      overLimitRounds: 0,
-      tracking: 0,
-    };
-    states.set(engine, s);
-  }
-  return s;
-}
+export const trackingState =
+  ((function eager() {})(), function trackingState(engine: Engine): TrackingState {
+    let s = states.get(engine);
+    if (s === undefined) {
+      s = {
+        enabled: false,
+        table: new Map(),
+        totalItems: 0,
+        prefixes: new Map(),
+        pending: [],
+        pendingClient: undefined,
+        bcastScheduled: false,
+        overLimitRounds: 0,
+        tracking: 0,
+      };
+      states.set(engine, s);
+    }
+    return s;
+  });
 
 function clientTracking(c: Client): ClientTracking {
   let t = c.ext.tracking as ClientTracking | undefined;
@@ -423,7 +424,7 @@ export function trackingBeforeCommand(engine: Engine, s: TrackingState): void {
 }
 
 /** Installs tracking's flush invalidation, cron and cleanup (the per-command parts are in hot-path.ts). */
-export function install(engine: Engine): void {
+export const install = ((function eager() {})(), function install(engine: Engine): void {
   const s = trackingState(engine);
   engine.hooks.dbModified.push((_db, replacedWith) => {
     // SWAPDB does not invalidate (Redis signals flushes only).
@@ -440,4 +441,4 @@ export function install(engine: Engine): void {
       s.pendingClient = undefined;
     }
   });
-}
+});

@@ -55,14 +55,14 @@ export interface TxState {
 const states = new WeakMap<Engine, TxState>();
 
 /** The engine's WATCH table. */
-export function txState(engine: Engine): TxState {
+export const txState = ((function eager() {})(), function txState(engine: Engine): TxState {
   let s = states.get(engine);
   if (s === undefined) {
     s = { watched: engine.dbs.map(() => new Map()), count: 0 };
     states.set(engine, s);
   }
   return s;
-}
+});
 
 function multiState(c: Client): MultiState {
   let m = c.ext.multi as MultiState | undefined;
@@ -297,7 +297,7 @@ export function queueInMulti(c: Client, cmd: Command, argv: string[]): boolean {
 }
 
 /** Installs transactions: flush/swap invalidation, the rejection hook, cleanup (the rest is in hot-path.ts). */
-export function install(engine: Engine): void {
+export const install = ((function eager() {})(), function install(engine: Engine): void {
   txState(engine);
   engine.hooks.rejectInMulti = (c, message, cmd) => {
     if (c.flags & CLIENT_MULTI) c.flags |= CLIENT_DIRTY_EXEC;
@@ -317,4 +317,4 @@ export function install(engine: Engine): void {
     else for (const d of engine.dbs) touchAllInDb(engine, d, undefined);
   });
   engine.hooks.clientClosed.push((c) => discardTransaction(engine, c));
-}
+});

@@ -196,14 +196,15 @@ export function newReplicationId(): string {
 }
 
 /** The server state of `engine` (created on first use). */
-export function serverState(engine: Engine): ServerState {
-  let s = states.get(engine);
-  if (s === undefined) {
-    s = new State(Math.floor(engine.startTime / 1000), usedMemory());
-    states.set(engine, s);
-  }
-  return s;
-}
+export const serverState =
+  ((function eager() {})(), function serverState(engine: Engine): ServerState {
+    let s = states.get(engine);
+    if (s === undefined) {
+      s = new State(Math.floor(engine.startTime / 1000), usedMemory());
+      states.set(engine, s);
+    }
+    return s;
+  });
 
 /** Replaces the body of an INFO section (e.g. `replication`) with `generate`'s lines. */
 export function setInfoSection(
@@ -215,10 +216,10 @@ export function setInfoSection(
 }
 
 /** Bytes the runtime holds for JS objects and buffers: what stands for Redis's used_memory. */
-export function usedMemory(): number {
+export const usedMemory = ((function eager() {})(), function usedMemory(): number {
   const m = process.memoryUsage();
   return m.heapUsed + m.external;
-}
+});
 
 /** Redis's bytesToHuman: `943.18K`, `11.77M`, `0B`. */
 export function bytesToHuman(n: number): string {
@@ -233,7 +234,7 @@ export function bytesToHuman(n: number): string {
 }
 
 /** Installs what INFO needs to sample: instantaneous metrics, peak memory, latency histograms. */
-export function installInfo(engine: Engine): void {
+export const installInfo = ((function eager() {})(), function installInfo(engine: Engine): void {
   const state = serverState(engine);
   let next = 0;
   engine.hooks.cron.push(() => {
@@ -267,7 +268,7 @@ export function installInfo(engine: Engine): void {
     state.latency.clear();
     lastCmd = lastHistogram = undefined;
   });
-}
+});
 
 /** The sections INFO prints with no argument or `default`. */
 const DEFAULT_SECTIONS = [

@@ -87,15 +87,17 @@ export class FerrousServer {
 }
 
 /** Creates an engine with every command and feature installed. */
-export function createEngine(options: { config?: Config; clock?: Clock } = {}): Engine {
-  const engine = new Engine({
-    config: options.config,
-    clock: options.clock,
-    commands: ALL_COMMANDS,
-  });
-  installFeatures(engine);
-  return engine;
-}
+export const createEngine =
+  ((function eager() {})(),
+    function createEngine(options: { config?: Config; clock?: Clock } = {}): Engine {
+      const engine = new Engine({
+        config: options.config,
+        clock: options.clock,
+        commands: ALL_COMMANDS,
+      });
+      installFeatures(engine);
+      return engine;
+    });
 
 /** Starts a server: listens as the config says (bind, port, unixsocket). */
 export async function startFerrous(options: FerrousOptions = {}): Promise<FerrousServer> {
@@ -165,7 +167,7 @@ export async function startFerrous(options: FerrousOptions = {}): Promise<Ferrou
  * may fail, as in Redis). Deno's and Bun's listen throw synchronously when
  * an address is taken, which lets CONFIG SET report the failure at once.
  */
-function listenTcp(
+const listenTcp = ((function eager() {})(), function listenTcp(
   listen: Listen,
   bind: string[],
   port: number,
@@ -188,4 +190,4 @@ function listenTcp(
     }
   }
   return Promise.all(pending).then((ls) => ls.filter((l): l is Listener => l !== null));
-}
+});

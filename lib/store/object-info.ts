@@ -115,9 +115,9 @@ export interface AccessSettings {
 }
 
 /** True for `allkeys-lfu` and `volatile-lfu` (Redis's MAXMEMORY_FLAG_LFU). */
-export function isLfuPolicy(policy: string): boolean {
+export const isLfuPolicy = ((function eager() {})(), function isLfuPolicy(policy: string): boolean {
   return policy.endsWith("lfu");
-}
+});
 
 /** True for the LRU and LFU policies (MAXMEMORY_FLAG_NO_SHARED_INTEGERS). */
 export function isLruOrLfuPolicy(policy: string): boolean {
@@ -125,9 +125,9 @@ export function isLruOrLfuPolicy(policy: string): boolean {
 }
 
 /** Redis's LRU clock for a time in ms: seconds, modulo 2^24. */
-export function lruClock(nowMs: number): number {
+export const lruClock = ((function eager() {})(), function lruClock(nowMs: number): number {
   return Math.floor(nowMs / 1000) & LRU_CLOCK_MAX;
-}
+});
 
 /** Redis's LFUGetTimeInMinutes for a time in ms. */
 export function lfuMinutes(nowMs: number): number {
@@ -138,9 +138,10 @@ export function lfuMinutes(nowMs: number): number {
  * The engine's `accessClock` for a time and policy: the LRU clock (>= 0), or
  * under LFU `-(minutes + 1)`, telling the database to run the LFU update.
  */
-export function accessClockFor(nowMs: number, policy: string): number {
-  return isLfuPolicy(policy) ? -lfuMinutes(nowMs) - 1 : lruClock(nowMs);
-}
+export const accessClockFor =
+  ((function eager() {})(), function accessClockFor(nowMs: number, policy: string): number {
+    return isLfuPolicy(policy) ? -lfuMinutes(nowMs) - 1 : lruClock(nowMs);
+  });
 
 function lfuElapsed(stampMinutes: number, nowMinutes: number): number {
   return nowMinutes >= stampMinutes ? nowMinutes - stampMinutes : 65535 - stampMinutes + nowMinutes;

@@ -14,22 +14,24 @@ const Deno_ = (globalThis as any).Deno;
 
 const READ_SIZE = 64 * 1024;
 
-function addrString(
+const addrString = ((function eager() {})(), function addrString(
   a: { transport: string; hostname?: string; port?: number; path?: string },
 ): string {
   if (a.transport === "unix") return (a.path ?? "") + ":0";
   const host = a.hostname ?? "";
   return (host.includes(":") ? "[" + host + "]" : host) + ":" + a.port;
-}
+});
 
-function isLoopback(a: { transport: string; hostname?: string }): boolean {
-  if (a.transport === "unix") return true;
-  const h = a.hostname ?? "";
-  return h.startsWith("127.") || h === "::1" || h === "::ffff:127.0.0.1";
-}
+const isLoopback =
+  ((function eager() {})(),
+    function isLoopback(a: { transport: string; hostname?: string }): boolean {
+      if (a.transport === "unix") return true;
+      const h = a.hostname ?? "";
+      return h.startsWith("127.") || h === "::1" || h === "::ffff:127.0.0.1";
+    });
 
 /** `conn.write` may take part of a buffer: writes until all is taken. */
-function writeAll(
+const writeAll = ((function eager() {})(), function writeAll(
   // deno-lint-ignore no-explicit-any
   conn: any,
   chunk: Uint8Array,
@@ -40,7 +42,7 @@ function writeAll(
     if (n === chunk.length) done();
     else writeAll(conn, chunk.subarray(n), done, fail);
   }, fail);
-}
+});
 
 /**
  * All connections' writes of an event-loop turn go out at its end (see
@@ -49,7 +51,7 @@ function writeAll(
 const write = batchedWrites(writeAll, queueMicrotask);
 
 // deno-lint-ignore no-explicit-any
-function wrap(conn: any): Connection {
+const wrap = ((function eager() {})(), function wrap(conn: any): Connection {
   const buf = new Uint8Array(READ_SIZE);
   let closed = false;
   const close = () => {
@@ -102,43 +104,44 @@ function wrap(conn: any): Connection {
     isLocal: isLoopback(conn.remoteAddr),
     close,
   };
-}
+});
 
 /** Listens with Deno's API. */
-export const listen: Listen = (target: ListenTarget, onConnection) => {
-  // deno-lint-ignore no-explicit-any
-  let listener: any;
-  if (target.kind === "tcp") {
-    listener = Deno_.listen({ hostname: target.hostname, port: target.port });
-  } else {
-    try {
-      Deno_.removeSync(target.path);
-    } catch { /* not there */ }
-    listener = Deno_.listen({ transport: "unix", path: target.path });
-    if (target.mode !== undefined) Deno_.chmodSync(target.path, target.mode);
-  }
-  let stopped = false;
-  (async () => {
-    while (!stopped) {
-      let conn;
+export const listen: Listen =
+  ((function eager() {})(), function listen(target: ListenTarget, onConnection) {
+    // deno-lint-ignore no-explicit-any
+    let listener: any;
+    if (target.kind === "tcp") {
+      listener = Deno_.listen({ hostname: target.hostname, port: target.port });
+    } else {
       try {
-        conn = await listener.accept();
-      } catch {
-        if (stopped) return;
-        continue;
-      }
-      onConnection(wrap(conn));
+        Deno_.removeSync(target.path);
+      } catch { /* not there */ }
+      listener = Deno_.listen({ transport: "unix", path: target.path });
+      if (target.mode !== undefined) Deno_.chmodSync(target.path, target.mode);
     }
-  })();
-  const result: Listener = {
-    port: target.kind === "tcp" ? listener.addr.port : 0,
-    address: target.kind === "tcp" ? addrString(listener.addr) : target.path,
-    close() {
-      stopped = true;
-      try {
-        listener.close();
-      } catch { /* closed */ }
-    },
-  };
-  return Promise.resolve(result);
-};
+    let stopped = false;
+    (async function acceptLoop() {
+      while (!stopped) {
+        let conn;
+        try {
+          conn = await listener.accept();
+        } catch {
+          if (stopped) return;
+          continue;
+        }
+        onConnection(wrap(conn));
+      }
+    })();
+    const result: Listener = {
+      port: target.kind === "tcp" ? listener.addr.port : 0,
+      address: target.kind === "tcp" ? addrString(listener.addr) : target.path,
+      close() {
+        stopped = true;
+        try {
+          listener.close();
+        } catch { /* closed */ }
+      },
+    };
+    return Promise.resolve(result);
+  });

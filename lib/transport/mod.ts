@@ -29,9 +29,9 @@ export function pickDecoder(): BinaryDecoder {
 }
 
 /** The listen function for this runtime. */
-export function pickTransport(): Listen {
+export const pickTransport = ((function eager() {})(), function pickTransport(): Listen {
   const rt = runtimeInfo().name;
   if (rt === "bun") return bunListen;
   if (rt === "deno") return denoListen;
   return nodeListen;
-}
+});

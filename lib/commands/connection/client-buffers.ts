@@ -108,22 +108,23 @@ function resize(engine: Engine, c: Client, now: number): void {
 }
 
 /** Runs the resizing over the clients, a share of them per cron tick as Redis does. */
-export function installClientBuffers(engine: Engine): void {
-  let it: IterableIterator<Client> | undefined;
-  engine.hooks.cron.push(() => {
-    const now = Date.now();
-    const n = engine.clients.size;
-    let todo = Math.floor(n / engine.config.settings.hz);
-    if (todo < 5) todo = Math.min(n, 5);
-    while (todo-- > 0) {
-      if (it === undefined) it = engine.clients.values();
-      let next = it.next();
-      if (next.done) {
-        it = engine.clients.values();
-        next = it.next();
-        if (next.done) break;
+export const installClientBuffers =
+  ((function eager() {})(), function installClientBuffers(engine: Engine): void {
+    let it: IterableIterator<Client> | undefined;
+    engine.hooks.cron.push(() => {
+      const now = Date.now();
+      const n = engine.clients.size;
+      let todo = Math.floor(n / engine.config.settings.hz);
+      if (todo < 5) todo = Math.min(n, 5);
+      while (todo-- > 0) {
+        if (it === undefined) it = engine.clients.values();
+        let next = it.next();
+        if (next.done) {
+          it = engine.clients.values();
+          next = it.next();
+          if (next.done) break;
+        }
+        resize(engine, next.value, now);
       }
-      resize(engine, next.value, now);
-    }
+    });
   });
-}

@@ -5,8 +5,9 @@ import { installSlowlog } from "./slowlog.ts";
 import { installClientBuffers } from "../connection/client-buffers.ts";
 
 /** Installs the server commands' hooks on `engine`. */
-export function installServerFeatures(engine: Engine): void {
-  installInfo(engine);
-  installSlowlog(engine);
-  installClientBuffers(engine);
-}
+export const installServerFeatures =
+  ((function eager() {})(), function installServerFeatures(engine: Engine): void {
+    installInfo(engine);
+    installSlowlog(engine);
+    installClientBuffers(engine);
+  });

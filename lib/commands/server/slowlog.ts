@@ -38,11 +38,11 @@ interface SlowlogState {
 
 const logs = new WeakMap<Engine, SlowlogState>();
 
-function slowlogOf(engine: Engine): SlowlogState {
+const slowlogOf = ((function eager() {})(), function slowlogOf(engine: Engine): SlowlogState {
   let s = logs.get(engine);
   if (s === undefined) logs.set(engine, s = { entries: [], nextId: 0 });
   return s;
-}
+});
 
 /** The entries, newest first. */
 export function slowlogEntries(engine: Engine): readonly SlowlogEntry[] {
@@ -121,34 +121,35 @@ export function slowlogPush(engine: Engine, c: Client, argv: string[], usec: num
 }
 
 /** Feeds the slow log and the latency monitor from every timed command. */
-export function installSlowlog(engine: Engine): void {
-  const log = slowlogOf(engine);
-  engine.hooks.commandTimed.push(
-    (
-      c: Client,
-      cmd: Command,
-      argvs: readonly string[][],
-      from: number,
-      count: number,
-      usec: number,
-    ) => {
-      const s = engine.config.settings;
-      // A run's calls took the same time: one sample stands for them all
-      // (the monitor keeps the latest and the maximum per second).
-      if (s.latencyMonitorThreshold !== 0) {
-        const event = cmd.bits & CMD_FAST ? "fast-command" : "command";
-        latencyAddSampleIfNeeded(engine, event, Math.floor(usec / 1000));
-      }
-      if (s.slowlogLogSlowerThan < 0 || usec < s.slowlogLogSlowerThan) {
-        if (log.entries.length > s.slowlogMaxLen) log.entries.length = s.slowlogMaxLen;
-        return;
-      }
-      // A blocked command is logged when it is served.
-      if (c.flags & CLIENT_BLOCKED || cmd.flags.has("skip_slowlog")) return;
-      for (let i = from; i < from + count; i++) slowlogPush(engine, c, argvs[i], usec);
-    },
-  );
-}
+export const installSlowlog =
+  ((function eager() {})(), function installSlowlog(engine: Engine): void {
+    const log = slowlogOf(engine);
+    engine.hooks.commandTimed.push(
+      (
+        c: Client,
+        cmd: Command,
+        argvs: readonly string[][],
+        from: number,
+        count: number,
+        usec: number,
+      ) => {
+        const s = engine.config.settings;
+        // A run's calls took the same time: one sample stands for them all
+        // (the monitor keeps the latest and the maximum per second).
+        if (s.latencyMonitorThreshold !== 0) {
+          const event = cmd.bits & CMD_FAST ? "fast-command" : "command";
+          latencyAddSampleIfNeeded(engine, event, Math.floor(usec / 1000));
+        }
+        if (s.slowlogLogSlowerThan < 0 || usec < s.slowlogLogSlowerThan) {
+          if (log.entries.length > s.slowlogMaxLen) log.entries.length = s.slowlogMaxLen;
+          return;
+        }
+        // A blocked command is logged when it is served.
+        if (c.flags & CLIENT_BLOCKED || cmd.flags.has("skip_slowlog")) return;
+        for (let i = from; i < from + count; i++) slowlogPush(engine, c, argvs[i], usec);
+      },
+    );
+  });
 
 const HELP = [
   "GET [<count>]",
