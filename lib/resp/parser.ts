@@ -191,6 +191,12 @@ export class RespParser {
   }
 
   /**
+   * The previous inline command's name: a line starting with the same bytes
+   * reuses it without hashing them (inline clients repeat one command).
+   */
+  private lastInlineName = "";
+
+  /**
    * An inline line's arguments. A line without quotes, NUL, \v or \f
    * (where sdssplitargs has special rules) splits on space, tab, CR and LF:
    * each word is decoded from the bytes, the command name interned.
@@ -202,16 +208,25 @@ export class RespParser {
         return splitInlineArgs(this.decode(buf, start, end));
       }
     }
-    const out: string[] = [];
     let p = start;
+    while (p < end && isInlineSpace(buf[p])) p++;
+    if (p >= end) return [];
+    let s = p;
+    while (p < end && !isInlineSpace(buf[p])) p++;
+    const last = this.lastInlineName;
+    // Sized by its literal: most inline lines are one word (PING), and an
+    // empty array would take a backing store of 17 on its first push.
+    const out = [
+      last.length === p - s && sameChars(buf, s, last)
+        ? last
+        : (this.lastInlineName = commandNames.get(buf, s, p, this.decode)),
+    ];
     while (true) {
       while (p < end && isInlineSpace(buf[p])) p++;
       if (p >= end) return out;
-      const s = p;
+      s = p;
       while (p < end && !isInlineSpace(buf[p])) p++;
-      out.push(
-        out.length === 0 ? commandNames.get(buf, s, p, this.decode) : this.decode(buf, s, p),
-      );
+      out.push(this.decode(buf, s, p));
     }
   }
 
@@ -288,7 +303,11 @@ export class RespParser {
    * does not compile it.
    */
   private inlineCommand(buf: Uint8Array, pos: number, end: number, sink: CommandSink): number {
-    const nl = buf.indexOf(10, pos);
+    // A short line's newline by hand: TypedArray indexOf's call costs more than the scan.
+    let nl = pos;
+    const scanEnd = end < pos + 64 ? end : pos + 64;
+    while (nl < scanEnd && buf[nl] !== 10) nl++;
+    if (nl === scanEnd) nl = scanEnd === end ? -1 : buf.indexOf(10, scanEnd);
     if (nl < 0 || nl >= end) {
       if (end - pos > PROTO_INLINE_MAX_SIZE) {
         return -this.fail(sink, "Protocol error: too big inline request") - 1;

@@ -586,6 +586,37 @@ describe("RespParser: inline lines", () => {
   });
 });
 
+describe("RespParser: inline lines in sequence", () => {
+  // One parser for every line: the previous line's command name is reused
+  // when the bytes match, and lines past 64 bytes find their newline with
+  // indexOf. Names repeat, share prefixes, differ in case or by one byte.
+  const NAMES = ["PING", "PING", "ping", "PIN", "PINGX", "PINH", "SET", "\xffP", "ECHO"];
+  const WORDS = ["a", "bb", "PING", "x".repeat(70), "\xff"];
+
+  test("a line's words match splitInlineArgs, whatever the line before it", () => {
+    let seed = 11;
+    const rnd = (n: number) =>
+      Math.floor(((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 0x100000000) * n);
+    for (const chunkSize of [1, 7, 64, 100_000]) {
+      const want: string[][] = [];
+      let input = "";
+      for (let i = 0; i < 3000; i++) {
+        const words = [NAMES[rnd(NAMES.length)]];
+        for (let k = rnd(3); k > 0; k--) words.push(WORDS[rnd(WORDS.length)]);
+        const line = (rnd(4) === 0 ? "  " : "") + words.join(rnd(2) ? " " : "\t");
+        input += line + (rnd(2) ? "\r\n" : "\n");
+        want.push(splitInlineArgs(line)!);
+      }
+      const all = bytes(input);
+      const chunks: Uint8Array[] = [];
+      for (let i = 0; i < all.length; i += chunkSize) chunks.push(all.subarray(i, i + chunkSize));
+      const out = run(newParser(), chunks);
+      assert.deepEqual(out.errors, []);
+      assert.deepEqual(out.commands, want, `chunks of ${chunkSize}`);
+    }
+  });
+});
+
 describe("ArgumentCache", () => {
   /** A decoder that counts its calls per decoded string. */
   function countingDecoder(): { decode: BinaryDecoder; calls: Map<string, number> } {
