@@ -5,10 +5,10 @@
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { Buffer } from "node:buffer";
 import { hashKey, StrMap } from "../../lib/store/str-map.ts";
 import { knownKey } from "../../lib/resp/binary.ts";
 import { RespParser } from "../../lib/resp/parser.ts";
+import { bytes, encodeCommand } from "../helpers/resp.ts";
 
 /** A small deterministic PRNG so failures reproduce. */
 function prng(seed: number): () => number {
@@ -258,9 +258,7 @@ describe("StrMap", () => {
 describe("known key: a command's first argument is hashed once, by the parser", () => {
   const parse = (...args: string[]): string[] => {
     let out: string[] = [];
-    const wire = "*" + args.length + "\r\n" +
-      args.map((a) => "$" + a.length + "\r\n" + a + "\r\n").join("");
-    new RespParser().feed(Buffer.from(wire, "latin1"), {
+    new RespParser().feed(bytes(encodeCommand(args)), {
       onCommand: (argv) => void (out = argv),
       onProtocolError: (e) => assert.fail(e),
     });
@@ -294,14 +292,7 @@ describe("known key: a command's first argument is hashed once, by the parser", 
 
   test("a pipeline's repeated arguments are the same strings; its key stays known", () => {
     const parser = new RespParser();
-    const wire = (argvs: string[][]) =>
-      Buffer.from(
-        argvs.map((args) =>
-          "*" + args.length + "\r\n" +
-          args.map((a) => "$" + a.length + "\r\n" + a + "\r\n").join("")
-        ).join(""),
-        "latin1",
-      );
+    const wire = (argvs: string[][]) => bytes(argvs.map(encodeCommand).join(""));
     const feed = (argvs: string[][]): string[][] => {
       const out: string[][] = [];
       parser.feed(wire(argvs), {
@@ -368,11 +359,8 @@ describe("known key: a command's first argument is hashed once, by the parser", 
     }
     for (let from = 0; from < expected.length; from += 16) {
       const batch = expected.slice(from, from + 16);
-      const wire = batch.map((args) =>
-        "*" + args.length + "\r\n" + args.map((a) => "$" + a.length + "\r\n" + a + "\r\n").join("")
-      ).join("");
       const got: string[][] = [];
-      parser.feed(Buffer.from(wire, "latin1"), {
+      parser.feed(bytes(batch.map(encodeCommand).join("")), {
         onCommand: (argv) => {
           got.push(argv);
           const key = argv[1];
