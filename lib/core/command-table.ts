@@ -107,46 +107,16 @@ export class CommandTable {
   }
 
   /** The command named `name` (case-insensitive), or undefined. */
-  get(name: string): Command | undefined {
-    if (name === this.lastName) return this.lastFound;
-    const cmd = this.built.get(name);
-    if (cmd !== undefined) {
-      this.lastName = name;
-      this.lastFound = cmd;
-      return cmd;
-    }
-    const unbuilt = this.unbuilt(name);
-    if (unbuilt !== undefined) return this.build(unbuilt);
-    const lower = name.toLowerCase();
-    const entry = lower === name ? undefined : this.unbuilt(lower);
-    return entry !== undefined ? this.build(entry) : this.built.get(lower);
-  }
+  declare get: (name: string) => Command | undefined;
 
-  private idOf(name: string): number | undefined {
-    return this.ownIds.get(name) ?? this.base.ids.get(name);
-  }
+  declare private idOf: (name: string) => number | undefined;
 
-  private entry(id: number): Registered {
-    return this.entries[id] ??= { def: this.base.defs[id], id, cmd: undefined };
-  }
+  declare private entry: (id: number) => Registered;
 
   /** The entry registered as `name` when its command is not built yet. */
-  private unbuilt(name: string): Registered | undefined {
-    const id = this.idOf(name);
-    if (id === undefined) return undefined;
-    const entry = this.entry(id);
-    // The id may have passed to another name (a rename's target defined again).
-    return entry.cmd === undefined && entry.def.name === name ? entry : undefined;
-  }
+  declare private unbuilt: (name: string) => Registered | undefined;
 
-  private build(entry: Registered): Command {
-    const cmd = buildCommand(entry.def, undefined, entry.id);
-    entry.cmd = cmd;
-    const name = entry.def.name;
-    this.built.set(name, cmd);
-    this.built.set(name.toUpperCase(), cmd);
-    return cmd;
-  }
+  declare private build: (entry: Registered) => Command;
 
   /**
    * `rename-command from to`: the command answers to `to` only (to nothing
@@ -173,5 +143,66 @@ export class CommandTable {
       out.push(entry.cmd ?? this.build(entry));
     }
     return this.listed = out;
+  }
+
+  static {
+    // Hot path, defined here rather than as methods: V8 compiles these
+    // marked function expressions with the module, so Deno's code cache
+    // holds them and a process's first command does not compile them
+    // (see "Start-up" in the README).
+    CommandTable.prototype.get = ((function eager() {})(), function get(
+      this: CommandTable,
+      name: string,
+    ): Command | undefined {
+      if (name === this.lastName) return this.lastFound;
+      const cmd = this.built.get(name);
+      if (cmd !== undefined) {
+        this.lastName = name;
+        this.lastFound = cmd;
+        return cmd;
+      }
+      const unbuilt = this.unbuilt(name);
+      if (unbuilt !== undefined) return this.build(unbuilt);
+      const lower = name.toLowerCase();
+      const entry = lower === name ? undefined : this.unbuilt(lower);
+      return entry !== undefined ? this.build(entry) : this.built.get(lower);
+    });
+
+    CommandTable.prototype.idOf = ((function eager() {})(), function idOf(
+      this: CommandTable,
+      name: string,
+    ): number | undefined {
+      return this.ownIds.get(name) ?? this.base.ids.get(name);
+    });
+
+    CommandTable.prototype.entry = ((function eager() {})(), function entry(
+      this: CommandTable,
+      id: number,
+    ): Registered {
+      return this.entries[id] ??= { def: this.base.defs[id], id, cmd: undefined };
+    });
+
+    CommandTable.prototype.unbuilt = ((function eager() {})(), function unbuilt(
+      this: CommandTable,
+      name: string,
+    ): Registered | undefined {
+      const id = this.idOf(name);
+      if (id === undefined) return undefined;
+      const entry = this.entry(id);
+      // The id may have passed to another name (a rename's target defined again).
+      return entry.cmd === undefined && entry.def.name === name ? entry : undefined;
+    });
+
+    CommandTable.prototype.build = ((function eager() {})(), function build(
+      this: CommandTable,
+      entry: Registered,
+    ): Command {
+      const cmd = buildCommand(entry.def, undefined, entry.id);
+      entry.cmd = cmd;
+      const name = entry.def.name;
+      this.built.set(name, cmd);
+      this.built.set(name.toUpperCase(), cmd);
+      return cmd;
+    });
   }
 }

@@ -142,13 +142,7 @@ export class Engine implements DatabaseHost {
   }
 
   /** Creates a client; `origin` describes its socket (none for in-process clients). */
-  createClient(origin: ClientOrigin = IN_PROCESS): Client {
-    const c = new Client(this.nextClientId++, this, this.dbs[0], origin, this.now());
-    c.reply.onError = this.countError;
-    this.clients.set(c.id, c);
-    this.stats.totalConnections++;
-    return c;
-  }
+  declare createClient: (origin?: ClientOrigin) => Client;
 
   /** Forgets a client whose connection closed. */
   removeClient(c: Client): void {
@@ -168,38 +162,14 @@ export class Engine implements DatabaseHost {
   };
 
   /** Finds a command (and subcommand) for `argv`, or returns the error text. */
-  lookup(argv: string[]): Command | string {
-    const name = argv[0];
-    let cmd = this.commands.get(name);
-    if (cmd === undefined) return unknownCommand(argv);
-    if (cmd.subcommands !== undefined && argv.length >= 2) {
-      const sub = cmd.subcommands.get(argv[1].toLowerCase());
-      if (sub === undefined) {
-        return "ERR unknown subcommand '" + clip(argv[1]) + "'. Try " + cmd.name.toUpperCase() +
-          " HELP.";
-      }
-      cmd = sub;
-    }
-    return cmd;
-  }
+  declare lookup: (argv: string[]) => Command | string;
 
   /**
    * Marks the start of a batch of commands from `client` (one read chunk, or
    * one in-process call): the time base for command timing and the client's
    * last interaction time.
    */
-  startBatch(client: Client): void {
-    // A batch started inside another (a blocked client resumed by a command)
-    // joins the outer one.
-    if (this.batchDepth++ === 0) {
-      this.batchStart = performance.now();
-      this.batchExact = 0;
-      this.batchFast = 0;
-    }
-    const now = this.clock.now();
-    client.lastInteraction = now;
-    this.accessClock = accessClockFor(now, this.config.settings.maxmemoryPolicy);
-  }
+  declare startBatch: (client: Client) => void;
 
   /**
    * Ends a batch: the time not spent in individually timed commands is shared
@@ -208,104 +178,16 @@ export class Engine implements DatabaseHost {
    * some runtimes (performance.now is ~80 ns on Deno); at pipeline 1 a batch
    * is one command, so its time is exact.
    */
-  endBatch(): void {
-    if (this.batchDepth > 0 && --this.batchDepth > 0) return;
-    const n = this.batchFast;
-    if (n === 0) return;
-    const elapsed = performance.now() - this.batchStart - this.batchExact;
-    const per = elapsed > 0 ? (elapsed * 1000) / n : 0;
-    const cmds = this.sharedCmds;
-    const clients = this.sharedClients;
-    const argvs = this.sharedArgv;
-    const timed = this.hooks.commandTimed;
-    // Runs of the same command from the same client (a pipeline) are
-    // reported once: the hooks cost ~15% of a PING when called per command.
-    for (let i = 0; i < n;) {
-      const cmd = cmds[i];
-      const client = clients[i];
-      let end = i + 1;
-      while (end < n && cmds[end] === cmd && clients[end] === client) end++;
-      const count = end - i;
-      cmd.stats.usec += per * count;
-      for (let j = 0; j < timed.length; j++) timed[j](client, cmd, argvs, i, count, per);
-      i = end;
-    }
-    for (let i = 0; i < n; i++) {
-      cmds[i] = undefined!;
-      clients[i] = undefined!;
-      argvs[i] = undefined!;
-    }
-    this.batchFast = 0;
-  }
+  declare endBatch: () => void;
 
   /**
    * Runs one command from a client, as Redis's processCommand: lookup, arity,
    * authentication, interceptors (transactions, pub/sub), then the handler.
    * The reply goes to `client.reply`.
    */
-  execute(client: Client, argv: string[]): void {
-    if (client.replyMode === "on") {
-      this.dispatch(client, argv);
-      return;
-    }
-    // CLIENT REPLY OFF/SKIP: every reply of this command is dropped, rejections
-    // included (pushes still go out: their writers move muteMark past them).
-    const reply = client.reply;
-    const before = client.replyMode;
-    client.muteMark = reply.len;
-    this.dispatch(client, argv);
-    const mark = client.muteMark;
-    client.muteMark = -1;
-    // Only CLIENT REPLY ON (or RESET) turns replies back on, and its own reply goes out.
-    const after: string = client.replyMode;
-    if (after !== "on") reply.len = mark;
-    if (before === "skip" && after === "skip" && client.lastCommand !== "client|reply") {
-      client.replyMode = "on";
-    }
-  }
+  declare execute: (client: Client, argv: string[]) => void;
 
-  private dispatch(client: Client, argv: string[]): void {
-    const reply = client.reply;
-    const found = this.lookup(argv);
-    if (typeof found === "string") {
-      client.lastCommand = "NULL";
-      if (argv[0].length === 4 && argv[0].toLowerCase() === "quit") {
-        reply.ok();
-        client.flags |= CLIENT_CLOSE_AFTER_REPLY;
-        return;
-      }
-      this.reject(client, found, undefined);
-      return;
-    }
-    const cmd = found;
-    // As Redis's processCommand: CLIENT LIST shows the command being run (or rejected).
-    client.lastCommand = cmd.fullName;
-    const arity = cmd.arity;
-    if ((arity > 0 && argv.length !== arity) || argv.length < -arity) {
-      this.reject(client, wrongArity(cmd.fullName), cmd);
-      return;
-    }
-    if ((cmd.bits & CMD_PROTECTED) !== 0 && !this.protectedAllowed(client, cmd)) {
-      const debug = (cmd.parent ?? cmd).name === "debug";
-      this.reject(
-        client,
-        "ERR " + (debug ? "DEBUG" : "MODULE") + " command not allowed. If the " +
-          (debug ? "enable-debug-command" : "enable-module-command") +
-          ' option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.',
-        cmd,
-      );
-      return;
-    }
-    if (!client.authenticated && (cmd.bits & CMD_NO_AUTH) === 0) {
-      this.reject(client, "NOAUTH Authentication required.", cmd);
-      return;
-    }
-    const interceptors = this.interceptors;
-    for (let i = 0; i < interceptors.length; i++) {
-      if (interceptors[i](client, cmd, argv)) return;
-    }
-    this.call(client, cmd, argv);
-  }
+  declare private dispatch: (client: Client, argv: string[]) => void;
 
   /** enable-debug-command / enable-module-command: `yes`, or `local` for loopback and Unix socket clients. */
   private protectedAllowed(client: Client, cmd: Command): boolean {
@@ -333,69 +215,7 @@ export class Engine implements DatabaseHost {
    * Calls a command's handler with stats, error capture and propagation.
    * Used by dispatch, EXEC and scripts.
    */
-  call(client: Client, cmd: Command, argv: string[]): void {
-    const prevCurrent = this.current;
-    this.current = client;
-    const stats = cmd.stats;
-    const errorsBefore = this.stats.totalErrorReplies;
-    const dirtyBefore = this.dirty;
-    // Top-level cheap commands share their batch's time (see endBatch): the
-    // ones flagged fast (O(1)) and those whose calls so far averaged under
-    // 20 us. The others, and nested calls, are timed one by one.
-    const shared = prevCurrent === undefined && this.batchDepth > 0 &&
-      ((cmd.bits & CMD_FAST) !== 0 || (stats.calls >= 8 && stats.usec < stats.calls * 20));
-    const start = shared ? 0 : performance.now();
-    const reply = client.reply;
-    const replyLen = reply.len;
-    const replyCount = reply.count;
-    try {
-      cmd.handler!(client, argv);
-    } catch (e) {
-      // Drop what the handler wrote before failing: half a reply followed by
-      // an error would desynchronize the client for every later reply.
-      if (reply === client.reply && reply.len >= replyLen) {
-        reply.len = replyLen;
-        reply.count = replyCount;
-      }
-      if (e instanceof RedisError) client.reply.error(e.message);
-      else {
-        client.reply.error("ERR " + (e instanceof Error ? e.message : String(e)));
-        this.log("warning", "Command '" + cmd.fullName + "' failed: " + (e as Error)?.stack);
-      }
-    }
-    if (shared) {
-      const i = this.batchFast++;
-      this.sharedCmds[i] = cmd;
-      this.sharedClients[i] = client;
-      this.sharedArgv[i] = argv;
-    } else {
-      const ms = performance.now() - start;
-      if (prevCurrent === undefined) this.batchExact += ms;
-      stats.usec += ms * 1000;
-      const timed = this.hooks.commandTimed;
-      if (timed.length !== 0) {
-        const one = this.timedArgv;
-        one[0] = argv;
-        for (let i = 0; i < timed.length; i++) timed[i](client, cmd, one, 0, 1, ms * 1000);
-        one[0] = undefined!;
-      }
-    }
-    stats.calls++;
-    this.stats.totalCommands++;
-    if (this.stats.totalErrorReplies !== errorsBefore) stats.failedCalls++;
-    this.current = prevCurrent;
-    const rewritten = client.propagateArgv;
-    if (rewritten !== undefined) client.propagateArgv = undefined;
-    // An empty rewrite means the command propagated its effects itself
-    // (Redis's preventCommandPropagation, e.g. XREADGROUP as XCLAIMs).
-    if (this.dirty !== dirtyBefore && (cmd.bits & CMD_WRITE) !== 0 && rewritten?.length !== 0) {
-      const pargv = rewritten ?? argv;
-      const feeds = this.hooks.propagate;
-      for (let i = 0; i < feeds.length; i++) feeds[i](client.db.id, pargv, client);
-    }
-    const after = this.hooks.afterCommand;
-    for (let i = 0; i < after.length; i++) after[i](client, cmd, argv);
-  }
+  declare call: (client: Client, cmd: Command, argv: string[]) => void;
 
   /**
    * Signals that `key` changed (Redis's signalModifiedKey): invalidates
@@ -477,6 +297,230 @@ export class Engine implements DatabaseHost {
   /** Writes a log line through the log hook (the server prints it). */
   log(level: "debug" | "verbose" | "notice" | "warning", message: string): void {
     this.hooks.log(level, message);
+  }
+
+  static {
+    // Hot path, defined here rather than as methods: V8 compiles these
+    // marked function expressions with the module, so Deno's code cache
+    // holds them and a process's first command does not compile them
+    // (see "Start-up" in the README).
+    Engine.prototype.createClient = ((function eager() {})(), function createClient(
+      this: Engine,
+      origin: ClientOrigin = IN_PROCESS,
+    ): Client {
+      const c = new Client(this.nextClientId++, this, this.dbs[0], origin, this.now());
+      c.reply.onError = this.countError;
+      this.clients.set(c.id, c);
+      this.stats.totalConnections++;
+      return c;
+    });
+
+    Engine.prototype.lookup = ((function eager() {})(), function lookup(
+      this: Engine,
+      argv: string[],
+    ): Command | string {
+      const name = argv[0];
+      let cmd = this.commands.get(name);
+      if (cmd === undefined) return unknownCommand(argv);
+      if (cmd.subcommands !== undefined && argv.length >= 2) {
+        const sub = cmd.subcommands.get(argv[1].toLowerCase());
+        if (sub === undefined) {
+          return "ERR unknown subcommand '" + clip(argv[1]) + "'. Try " + cmd.name.toUpperCase() +
+            " HELP.";
+        }
+        cmd = sub;
+      }
+      return cmd;
+    });
+
+    Engine.prototype.startBatch = ((function eager() {})(), function startBatch(
+      this: Engine,
+      client: Client,
+    ): void {
+      // A batch started inside another (a blocked client resumed by a command)
+      // joins the outer one.
+      if (this.batchDepth++ === 0) {
+        this.batchStart = performance.now();
+        this.batchExact = 0;
+        this.batchFast = 0;
+      }
+      const now = this.clock.now();
+      client.lastInteraction = now;
+      this.accessClock = accessClockFor(now, this.config.settings.maxmemoryPolicy);
+    });
+
+    Engine.prototype.endBatch = ((function eager() {})(), function endBatch(
+      this: Engine,
+    ): void {
+      if (this.batchDepth > 0 && --this.batchDepth > 0) return;
+      const n = this.batchFast;
+      if (n === 0) return;
+      const elapsed = performance.now() - this.batchStart - this.batchExact;
+      const per = elapsed > 0 ? (elapsed * 1000) / n : 0;
+      const cmds = this.sharedCmds;
+      const clients = this.sharedClients;
+      const argvs = this.sharedArgv;
+      const timed = this.hooks.commandTimed;
+      // Runs of the same command from the same client (a pipeline) are
+      // reported once: the hooks cost ~15% of a PING when called per command.
+      for (let i = 0; i < n;) {
+        const cmd = cmds[i];
+        const client = clients[i];
+        let end = i + 1;
+        while (end < n && cmds[end] === cmd && clients[end] === client) end++;
+        const count = end - i;
+        cmd.stats.usec += per * count;
+        for (let j = 0; j < timed.length; j++) timed[j](client, cmd, argvs, i, count, per);
+        i = end;
+      }
+      for (let i = 0; i < n; i++) {
+        cmds[i] = undefined!;
+        clients[i] = undefined!;
+        argvs[i] = undefined!;
+      }
+      this.batchFast = 0;
+    });
+
+    Engine.prototype.execute = ((function eager() {})(), function execute(
+      this: Engine,
+      client: Client,
+      argv: string[],
+    ): void {
+      if (client.replyMode === "on") {
+        this.dispatch(client, argv);
+        return;
+      }
+      // CLIENT REPLY OFF/SKIP: every reply of this command is dropped, rejections
+      // included (pushes still go out: their writers move muteMark past them).
+      const reply = client.reply;
+      const before = client.replyMode;
+      client.muteMark = reply.len;
+      this.dispatch(client, argv);
+      const mark = client.muteMark;
+      client.muteMark = -1;
+      // Only CLIENT REPLY ON (or RESET) turns replies back on, and its own reply goes out.
+      const after: string = client.replyMode;
+      if (after !== "on") reply.len = mark;
+      if (before === "skip" && after === "skip" && client.lastCommand !== "client|reply") {
+        client.replyMode = "on";
+      }
+    });
+
+    Engine.prototype.dispatch = ((function eager() {})(), function dispatch(
+      this: Engine,
+      client: Client,
+      argv: string[],
+    ): void {
+      const reply = client.reply;
+      const found = this.lookup(argv);
+      if (typeof found === "string") {
+        client.lastCommand = "NULL";
+        if (argv[0].length === 4 && argv[0].toLowerCase() === "quit") {
+          reply.ok();
+          client.flags |= CLIENT_CLOSE_AFTER_REPLY;
+          return;
+        }
+        this.reject(client, found, undefined);
+        return;
+      }
+      const cmd = found;
+      // As Redis's processCommand: CLIENT LIST shows the command being run (or rejected).
+      client.lastCommand = cmd.fullName;
+      const arity = cmd.arity;
+      if ((arity > 0 && argv.length !== arity) || argv.length < -arity) {
+        this.reject(client, wrongArity(cmd.fullName), cmd);
+        return;
+      }
+      if ((cmd.bits & CMD_PROTECTED) !== 0 && !this.protectedAllowed(client, cmd)) {
+        const debug = (cmd.parent ?? cmd).name === "debug";
+        this.reject(
+          client,
+          "ERR " + (debug ? "DEBUG" : "MODULE") + " command not allowed. If the " +
+            (debug ? "enable-debug-command" : "enable-module-command") +
+            ' option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.',
+          cmd,
+        );
+        return;
+      }
+      if (!client.authenticated && (cmd.bits & CMD_NO_AUTH) === 0) {
+        this.reject(client, "NOAUTH Authentication required.", cmd);
+        return;
+      }
+      const interceptors = this.interceptors;
+      for (let i = 0; i < interceptors.length; i++) {
+        if (interceptors[i](client, cmd, argv)) return;
+      }
+      this.call(client, cmd, argv);
+    });
+
+    Engine.prototype.call = ((function eager() {})(), function call(
+      this: Engine,
+      client: Client,
+      cmd: Command,
+      argv: string[],
+    ): void {
+      const prevCurrent = this.current;
+      this.current = client;
+      const stats = cmd.stats;
+      const errorsBefore = this.stats.totalErrorReplies;
+      const dirtyBefore = this.dirty;
+      // Top-level cheap commands share their batch's time (see endBatch): the
+      // ones flagged fast (O(1)) and those whose calls so far averaged under
+      // 20 us. The others, and nested calls, are timed one by one.
+      const shared = prevCurrent === undefined && this.batchDepth > 0 &&
+        ((cmd.bits & CMD_FAST) !== 0 || (stats.calls >= 8 && stats.usec < stats.calls * 20));
+      const start = shared ? 0 : performance.now();
+      const reply = client.reply;
+      const replyLen = reply.len;
+      const replyCount = reply.count;
+      try {
+        cmd.handler!(client, argv);
+      } catch (e) {
+        // Drop what the handler wrote before failing: half a reply followed by
+        // an error would desynchronize the client for every later reply.
+        if (reply === client.reply && reply.len >= replyLen) {
+          reply.len = replyLen;
+          reply.count = replyCount;
+        }
+        if (e instanceof RedisError) client.reply.error(e.message);
+        else {
+          client.reply.error("ERR " + (e instanceof Error ? e.message : String(e)));
+          this.log("warning", "Command '" + cmd.fullName + "' failed: " + (e as Error)?.stack);
+        }
+      }
+      if (shared) {
+        const i = this.batchFast++;
+        this.sharedCmds[i] = cmd;
+        this.sharedClients[i] = client;
+        this.sharedArgv[i] = argv;
+      } else {
+        const ms = performance.now() - start;
+        if (prevCurrent === undefined) this.batchExact += ms;
+        stats.usec += ms * 1000;
+        const timed = this.hooks.commandTimed;
+        if (timed.length !== 0) {
+          const one = this.timedArgv;
+          one[0] = argv;
+          for (let i = 0; i < timed.length; i++) timed[i](client, cmd, one, 0, 1, ms * 1000);
+          one[0] = undefined!;
+        }
+      }
+      stats.calls++;
+      this.stats.totalCommands++;
+      if (this.stats.totalErrorReplies !== errorsBefore) stats.failedCalls++;
+      this.current = prevCurrent;
+      const rewritten = client.propagateArgv;
+      if (rewritten !== undefined) client.propagateArgv = undefined;
+      // An empty rewrite means the command propagated its effects itself
+      // (Redis's preventCommandPropagation, e.g. XREADGROUP as XCLAIMs).
+      if (this.dirty !== dirtyBefore && (cmd.bits & CMD_WRITE) !== 0 && rewritten?.length !== 0) {
+        const pargv = rewritten ?? argv;
+        const feeds = this.hooks.propagate;
+        for (let i = 0; i < feeds.length; i++) feeds[i](client.db.id, pargv, client);
+      }
+      const after = this.hooks.afterCommand;
+      for (let i = 0; i < after.length; i++) after[i](client, cmd, argv);
+    });
   }
 }
 

@@ -31,352 +31,355 @@ const fcc = String.fromCharCode;
  * bytes (at 20 bytes Deno's `latin1Slice` takes ~40 ns, `fromCharCode` ~24).
  * Best under V8 (Deno).
  */
-export const decodeChunked: BinaryDecoder = (b, s, e) => {
-  switch (e - s) {
-    case 0:
-      return "";
-    case 1:
-      return fcc(b[s]);
-    case 2:
-      return fcc(b[s], b[s + 1]);
-    case 3:
-      return fcc(b[s], b[s + 1], b[s + 2]);
-    case 4:
-      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3]);
-    case 5:
-      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4]);
-    case 6:
-      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5]);
-    case 7:
-      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6]);
-    case 8:
-      return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7]);
-  }
-  return decodeChunkedLong(b, s, e);
-};
+export const decodeChunked: BinaryDecoder =
+  ((function eager() {})(), function decodeChunked(b: Uint8Array, s: number, e: number): string {
+    switch (e - s) {
+      case 0:
+        return "";
+      case 1:
+        return fcc(b[s]);
+      case 2:
+        return fcc(b[s], b[s + 1]);
+      case 3:
+        return fcc(b[s], b[s + 1], b[s + 2]);
+      case 4:
+        return fcc(b[s], b[s + 1], b[s + 2], b[s + 3]);
+      case 5:
+        return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4]);
+      case 6:
+        return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5]);
+      case 7:
+        return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6]);
+      case 8:
+        return fcc(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7]);
+    }
+    return decodeChunkedLong(b, s, e);
+  });
 
 /**
  * {@link decodeChunked} past 8 bytes, apart so that a process's first short
  * decode (a command name) compiles only the short cases (~0.1 ms cold on Deno
  * for all 24).
  */
-const decodeChunkedLong: BinaryDecoder = (b, s, e) => {
-  switch (e - s) {
-    case 9:
-      return fcc(
-        b[s],
-        b[s + 1],
-        b[s + 2],
-        b[s + 3],
-        b[s + 4],
-        b[s + 5],
-        b[s + 6],
-        b[s + 7],
-        b[s + 8],
-      );
-    case 10:
-      return fcc(
-        b[s],
-        b[s + 1],
-        b[s + 2],
-        b[s + 3],
-        b[s + 4],
-        b[s + 5],
-        b[s + 6],
-        b[s + 7],
-        b[s + 8],
-        b[s + 9],
-      );
-    case 11:
-      return fcc(
-        b[s],
-        b[s + 1],
-        b[s + 2],
-        b[s + 3],
-        b[s + 4],
-        b[s + 5],
-        b[s + 6],
-        b[s + 7],
-        b[s + 8],
-        b[s + 9],
-        b[s + 10],
-      );
-    case 12:
-      return fcc(
-        b[s],
-        b[s + 1],
-        b[s + 2],
-        b[s + 3],
-        b[s + 4],
-        b[s + 5],
-        b[s + 6],
-        b[s + 7],
-        b[s + 8],
-        b[s + 9],
-        b[s + 10],
-        b[s + 11],
-      );
-    case 13:
-      return fcc(
-        b[s],
-        b[s + 1],
-        b[s + 2],
-        b[s + 3],
-        b[s + 4],
-        b[s + 5],
-        b[s + 6],
-        b[s + 7],
-        b[s + 8],
-        b[s + 9],
-        b[s + 10],
-        b[s + 11],
-        b[s + 12],
-      );
-    case 14:
-      return fcc(
-        b[s],
-        b[s + 1],
-        b[s + 2],
-        b[s + 3],
-        b[s + 4],
-        b[s + 5],
-        b[s + 6],
-        b[s + 7],
-        b[s + 8],
-        b[s + 9],
-        b[s + 10],
-        b[s + 11],
-        b[s + 12],
-        b[s + 13],
-      );
-    case 15:
-      return fcc(
-        b[s],
-        b[s + 1],
-        b[s + 2],
-        b[s + 3],
-        b[s + 4],
-        b[s + 5],
-        b[s + 6],
-        b[s + 7],
-        b[s + 8],
-        b[s + 9],
-        b[s + 10],
-        b[s + 11],
-        b[s + 12],
-        b[s + 13],
-        b[s + 14],
-      );
-    case 16:
-      return fcc(
-        b[s],
-        b[s + 1],
-        b[s + 2],
-        b[s + 3],
-        b[s + 4],
-        b[s + 5],
-        b[s + 6],
-        b[s + 7],
-        b[s + 8],
-        b[s + 9],
-        b[s + 10],
-        b[s + 11],
-        b[s + 12],
-        b[s + 13],
-        b[s + 14],
-        b[s + 15],
-      );
-    case 17:
-      return fcc(
-        b[s],
-        b[s + 1],
-        b[s + 2],
-        b[s + 3],
-        b[s + 4],
-        b[s + 5],
-        b[s + 6],
-        b[s + 7],
-        b[s + 8],
-        b[s + 9],
-        b[s + 10],
-        b[s + 11],
-        b[s + 12],
-        b[s + 13],
-        b[s + 14],
-        b[s + 15],
-        b[s + 16],
-      );
-    case 18:
-      return fcc(
-        b[s],
-        b[s + 1],
-        b[s + 2],
-        b[s + 3],
-        b[s + 4],
-        b[s + 5],
-        b[s + 6],
-        b[s + 7],
-        b[s + 8],
-        b[s + 9],
-        b[s + 10],
-        b[s + 11],
-        b[s + 12],
-        b[s + 13],
-        b[s + 14],
-        b[s + 15],
-        b[s + 16],
-        b[s + 17],
-      );
-    case 19:
-      return fcc(
-        b[s],
-        b[s + 1],
-        b[s + 2],
-        b[s + 3],
-        b[s + 4],
-        b[s + 5],
-        b[s + 6],
-        b[s + 7],
-        b[s + 8],
-        b[s + 9],
-        b[s + 10],
-        b[s + 11],
-        b[s + 12],
-        b[s + 13],
-        b[s + 14],
-        b[s + 15],
-        b[s + 16],
-        b[s + 17],
-        b[s + 18],
-      );
-    case 20:
-      return fcc(
-        b[s],
-        b[s + 1],
-        b[s + 2],
-        b[s + 3],
-        b[s + 4],
-        b[s + 5],
-        b[s + 6],
-        b[s + 7],
-        b[s + 8],
-        b[s + 9],
-        b[s + 10],
-        b[s + 11],
-        b[s + 12],
-        b[s + 13],
-        b[s + 14],
-        b[s + 15],
-        b[s + 16],
-        b[s + 17],
-        b[s + 18],
-        b[s + 19],
-      );
-    case 21:
-      return fcc(
-        b[s],
-        b[s + 1],
-        b[s + 2],
-        b[s + 3],
-        b[s + 4],
-        b[s + 5],
-        b[s + 6],
-        b[s + 7],
-        b[s + 8],
-        b[s + 9],
-        b[s + 10],
-        b[s + 11],
-        b[s + 12],
-        b[s + 13],
-        b[s + 14],
-        b[s + 15],
-        b[s + 16],
-        b[s + 17],
-        b[s + 18],
-        b[s + 19],
-        b[s + 20],
-      );
-    case 22:
-      return fcc(
-        b[s],
-        b[s + 1],
-        b[s + 2],
-        b[s + 3],
-        b[s + 4],
-        b[s + 5],
-        b[s + 6],
-        b[s + 7],
-        b[s + 8],
-        b[s + 9],
-        b[s + 10],
-        b[s + 11],
-        b[s + 12],
-        b[s + 13],
-        b[s + 14],
-        b[s + 15],
-        b[s + 16],
-        b[s + 17],
-        b[s + 18],
-        b[s + 19],
-        b[s + 20],
-        b[s + 21],
-      );
-    case 23:
-      return fcc(
-        b[s],
-        b[s + 1],
-        b[s + 2],
-        b[s + 3],
-        b[s + 4],
-        b[s + 5],
-        b[s + 6],
-        b[s + 7],
-        b[s + 8],
-        b[s + 9],
-        b[s + 10],
-        b[s + 11],
-        b[s + 12],
-        b[s + 13],
-        b[s + 14],
-        b[s + 15],
-        b[s + 16],
-        b[s + 17],
-        b[s + 18],
-        b[s + 19],
-        b[s + 20],
-        b[s + 21],
-        b[s + 22],
-      );
-    case 24:
-      return fcc(
-        b[s],
-        b[s + 1],
-        b[s + 2],
-        b[s + 3],
-        b[s + 4],
-        b[s + 5],
-        b[s + 6],
-        b[s + 7],
-        b[s + 8],
-        b[s + 9],
-        b[s + 10],
-        b[s + 11],
-        b[s + 12],
-        b[s + 13],
-        b[s + 14],
-        b[s + 15],
-        b[s + 16],
-        b[s + 17],
-        b[s + 18],
-        b[s + 19],
-        b[s + 20],
-        b[s + 21],
-        b[s + 22],
-        b[s + 23],
-      );
-  }
-  return latin1Slice.call(b, s, e);
-};
+const decodeChunkedLong: BinaryDecoder =
+  ((function eager() {})(),
+    function decodeChunkedLong(b: Uint8Array, s: number, e: number): string {
+      switch (e - s) {
+        case 9:
+          return fcc(
+            b[s],
+            b[s + 1],
+            b[s + 2],
+            b[s + 3],
+            b[s + 4],
+            b[s + 5],
+            b[s + 6],
+            b[s + 7],
+            b[s + 8],
+          );
+        case 10:
+          return fcc(
+            b[s],
+            b[s + 1],
+            b[s + 2],
+            b[s + 3],
+            b[s + 4],
+            b[s + 5],
+            b[s + 6],
+            b[s + 7],
+            b[s + 8],
+            b[s + 9],
+          );
+        case 11:
+          return fcc(
+            b[s],
+            b[s + 1],
+            b[s + 2],
+            b[s + 3],
+            b[s + 4],
+            b[s + 5],
+            b[s + 6],
+            b[s + 7],
+            b[s + 8],
+            b[s + 9],
+            b[s + 10],
+          );
+        case 12:
+          return fcc(
+            b[s],
+            b[s + 1],
+            b[s + 2],
+            b[s + 3],
+            b[s + 4],
+            b[s + 5],
+            b[s + 6],
+            b[s + 7],
+            b[s + 8],
+            b[s + 9],
+            b[s + 10],
+            b[s + 11],
+          );
+        case 13:
+          return fcc(
+            b[s],
+            b[s + 1],
+            b[s + 2],
+            b[s + 3],
+            b[s + 4],
+            b[s + 5],
+            b[s + 6],
+            b[s + 7],
+            b[s + 8],
+            b[s + 9],
+            b[s + 10],
+            b[s + 11],
+            b[s + 12],
+          );
+        case 14:
+          return fcc(
+            b[s],
+            b[s + 1],
+            b[s + 2],
+            b[s + 3],
+            b[s + 4],
+            b[s + 5],
+            b[s + 6],
+            b[s + 7],
+            b[s + 8],
+            b[s + 9],
+            b[s + 10],
+            b[s + 11],
+            b[s + 12],
+            b[s + 13],
+          );
+        case 15:
+          return fcc(
+            b[s],
+            b[s + 1],
+            b[s + 2],
+            b[s + 3],
+            b[s + 4],
+            b[s + 5],
+            b[s + 6],
+            b[s + 7],
+            b[s + 8],
+            b[s + 9],
+            b[s + 10],
+            b[s + 11],
+            b[s + 12],
+            b[s + 13],
+            b[s + 14],
+          );
+        case 16:
+          return fcc(
+            b[s],
+            b[s + 1],
+            b[s + 2],
+            b[s + 3],
+            b[s + 4],
+            b[s + 5],
+            b[s + 6],
+            b[s + 7],
+            b[s + 8],
+            b[s + 9],
+            b[s + 10],
+            b[s + 11],
+            b[s + 12],
+            b[s + 13],
+            b[s + 14],
+            b[s + 15],
+          );
+        case 17:
+          return fcc(
+            b[s],
+            b[s + 1],
+            b[s + 2],
+            b[s + 3],
+            b[s + 4],
+            b[s + 5],
+            b[s + 6],
+            b[s + 7],
+            b[s + 8],
+            b[s + 9],
+            b[s + 10],
+            b[s + 11],
+            b[s + 12],
+            b[s + 13],
+            b[s + 14],
+            b[s + 15],
+            b[s + 16],
+          );
+        case 18:
+          return fcc(
+            b[s],
+            b[s + 1],
+            b[s + 2],
+            b[s + 3],
+            b[s + 4],
+            b[s + 5],
+            b[s + 6],
+            b[s + 7],
+            b[s + 8],
+            b[s + 9],
+            b[s + 10],
+            b[s + 11],
+            b[s + 12],
+            b[s + 13],
+            b[s + 14],
+            b[s + 15],
+            b[s + 16],
+            b[s + 17],
+          );
+        case 19:
+          return fcc(
+            b[s],
+            b[s + 1],
+            b[s + 2],
+            b[s + 3],
+            b[s + 4],
+            b[s + 5],
+            b[s + 6],
+            b[s + 7],
+            b[s + 8],
+            b[s + 9],
+            b[s + 10],
+            b[s + 11],
+            b[s + 12],
+            b[s + 13],
+            b[s + 14],
+            b[s + 15],
+            b[s + 16],
+            b[s + 17],
+            b[s + 18],
+          );
+        case 20:
+          return fcc(
+            b[s],
+            b[s + 1],
+            b[s + 2],
+            b[s + 3],
+            b[s + 4],
+            b[s + 5],
+            b[s + 6],
+            b[s + 7],
+            b[s + 8],
+            b[s + 9],
+            b[s + 10],
+            b[s + 11],
+            b[s + 12],
+            b[s + 13],
+            b[s + 14],
+            b[s + 15],
+            b[s + 16],
+            b[s + 17],
+            b[s + 18],
+            b[s + 19],
+          );
+        case 21:
+          return fcc(
+            b[s],
+            b[s + 1],
+            b[s + 2],
+            b[s + 3],
+            b[s + 4],
+            b[s + 5],
+            b[s + 6],
+            b[s + 7],
+            b[s + 8],
+            b[s + 9],
+            b[s + 10],
+            b[s + 11],
+            b[s + 12],
+            b[s + 13],
+            b[s + 14],
+            b[s + 15],
+            b[s + 16],
+            b[s + 17],
+            b[s + 18],
+            b[s + 19],
+            b[s + 20],
+          );
+        case 22:
+          return fcc(
+            b[s],
+            b[s + 1],
+            b[s + 2],
+            b[s + 3],
+            b[s + 4],
+            b[s + 5],
+            b[s + 6],
+            b[s + 7],
+            b[s + 8],
+            b[s + 9],
+            b[s + 10],
+            b[s + 11],
+            b[s + 12],
+            b[s + 13],
+            b[s + 14],
+            b[s + 15],
+            b[s + 16],
+            b[s + 17],
+            b[s + 18],
+            b[s + 19],
+            b[s + 20],
+            b[s + 21],
+          );
+        case 23:
+          return fcc(
+            b[s],
+            b[s + 1],
+            b[s + 2],
+            b[s + 3],
+            b[s + 4],
+            b[s + 5],
+            b[s + 6],
+            b[s + 7],
+            b[s + 8],
+            b[s + 9],
+            b[s + 10],
+            b[s + 11],
+            b[s + 12],
+            b[s + 13],
+            b[s + 14],
+            b[s + 15],
+            b[s + 16],
+            b[s + 17],
+            b[s + 18],
+            b[s + 19],
+            b[s + 20],
+            b[s + 21],
+            b[s + 22],
+          );
+        case 24:
+          return fcc(
+            b[s],
+            b[s + 1],
+            b[s + 2],
+            b[s + 3],
+            b[s + 4],
+            b[s + 5],
+            b[s + 6],
+            b[s + 7],
+            b[s + 8],
+            b[s + 9],
+            b[s + 10],
+            b[s + 11],
+            b[s + 12],
+            b[s + 13],
+            b[s + 14],
+            b[s + 15],
+            b[s + 16],
+            b[s + 17],
+            b[s + 18],
+            b[s + 19],
+            b[s + 20],
+            b[s + 21],
+            b[s + 22],
+            b[s + 23],
+          );
+      }
+      return latin1Slice.call(b, s, e);
+    });
 
 /**
  * The words of the bytes {@link wordHash} last hashed (four bytes per word,
@@ -439,20 +442,20 @@ function setKnownKey(s: string, hash: number, words: Int32Array): void {
 export const HASH_SEED = (Math.random() * 0x100000000) | 0;
 
 /** One step of the hash: a multiply and a fold per word (the final mix spreads the rest). */
-export function mixWord(h: number, w: number): number {
+export const mixWord = ((function eager() {})(), function mixWord(h: number, w: number): number {
   h = Math.imul(h ^ w, 0x5bd1e995);
   return h ^ (h >>> 15);
-}
+});
 
 /** MurmurHash3's finalizer over the running hash and the length. */
-export function finalMix(h: number, n: number): number {
+export const finalMix = ((function eager() {})(), function finalMix(h: number, n: number): number {
   h ^= n;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   return h ^ (h >>> 16);
-}
+});
 
 /**
  * A 32-bit hash of bytes [start, end), four bytes per step (a byte-wise
@@ -462,23 +465,24 @@ export function finalMix(h: number, n: number): number {
  * hashed before it is a string (lib/server/prefetch.ts). Leaves the first
  * 32 bytes packed in `hashedWords`.
  */
-export function wordHash(buf: Uint8Array, start: number, end: number): number {
-  let h = HASH_SEED;
-  let i = start;
-  let j = 0;
-  for (; i + 4 <= end; i += 4, j++) {
-    const w = buf[i] | buf[i + 1] << 8 | buf[i + 2] << 16 | buf[i + 3] << 24;
-    if (j < 8) hashedWords[j] = w;
-    h = mixWord(h, w);
-  }
-  if (i < end) {
-    let w = 0;
-    for (let shift = 0; i < end; i++, shift += 8) w |= buf[i] << shift;
-    if (j < 8) hashedWords[j] = w;
-    h = mixWord(h, w);
-  }
-  return finalMix(h, end - start);
-}
+export const wordHash =
+  ((function eager() {})(), function wordHash(buf: Uint8Array, start: number, end: number): number {
+    let h = HASH_SEED;
+    let i = start;
+    let j = 0;
+    for (; i + 4 <= end; i += 4, j++) {
+      const w = buf[i] | buf[i + 1] << 8 | buf[i + 2] << 16 | buf[i + 3] << 24;
+      if (j < 8) hashedWords[j] = w;
+      h = mixWord(h, w);
+    }
+    if (i < end) {
+      let w = 0;
+      for (let shift = 0; i < end; i++, shift += 8) w |= buf[i] << shift;
+      if (j < 8) hashedWords[j] = w;
+      h = mixWord(h, w);
+    }
+    return finalMix(h, end - start);
+  });
 
 /**
  * Remembers recently seen short strings (command names, keys, fields, small
@@ -523,33 +527,47 @@ export class ArgumentCache {
   lastHit = false;
 
   /** The string for bytes [start, end): the cached one when the same bytes were seen. */
-  get(buf: Uint8Array, start: number, end: number, decode: BinaryDecoder): string {
-    const n = end - start;
-    if (n === 0 || n > ArgumentCache.MAX_LENGTH) return decode(buf, start, end);
-    const h = this.lastHash = wordHash(buf, start, end);
-    const slot = (h ^ (h >>> 12)) & (ArgumentCache.SLOTS - 1);
-    const cached = this.strings[slot];
-    const o = slot * ArgumentCache.WORDS;
-    const words = this.words;
-    if (cached !== undefined && this.hashes[slot] === h && cached.length === n) {
-      // Compare the words wordHash packed (from the last: keys that share a
-      // prefix differ there) with the bytes the slot's string was made from.
-      let j = (n + 3) >> 2;
-      while (j > 0 && words[o + j - 1] === hashedWords[j - 1]) j--;
-      if (j === 0) {
-        this.misses[slot] = 0;
-        this.lastHit = true;
-        return cached;
+  declare get: (buf: Uint8Array, start: number, end: number, decode: BinaryDecoder) => string;
+
+  static {
+    // Hot path, defined here rather than as methods: V8 compiles these
+    // marked function expressions with the module, so Deno's code cache
+    // holds them and a process's first command does not compile them
+    // (see "Start-up" in the README).
+    ArgumentCache.prototype.get = ((function eager() {})(), function get(
+      this: ArgumentCache,
+      buf: Uint8Array,
+      start: number,
+      end: number,
+      decode: BinaryDecoder,
+    ): string {
+      const n = end - start;
+      if (n === 0 || n > ArgumentCache.MAX_LENGTH) return decode(buf, start, end);
+      const h = this.lastHash = wordHash(buf, start, end);
+      const slot = (h ^ (h >>> 12)) & (ArgumentCache.SLOTS - 1);
+      const cached = this.strings[slot];
+      const o = slot * ArgumentCache.WORDS;
+      const words = this.words;
+      if (cached !== undefined && this.hashes[slot] === h && cached.length === n) {
+        // Compare the words wordHash packed (from the last: keys that share a
+        // prefix differ there) with the bytes the slot's string was made from.
+        let j = (n + 3) >> 2;
+        while (j > 0 && words[o + j - 1] === hashedWords[j - 1]) j--;
+        if (j === 0) {
+          this.misses[slot] = 0;
+          this.lastHit = true;
+          return cached;
+        }
       }
-    }
-    this.lastHit = false;
-    const s = decode(buf, start, end);
-    if (cached === undefined || ++this.misses[slot] >= ArgumentCache.MISSES_BEFORE_REPLACE) {
-      this.misses[slot] = 0;
-      this.strings[slot] = s;
-      this.hashes[slot] = h;
-      for (let j = 0, e = (n + 3) >> 2; j < e; j++) words[o + j] = hashedWords[j];
-    }
-    return s;
+      this.lastHit = false;
+      const s = decode(buf, start, end);
+      if (cached === undefined || ++this.misses[slot] >= ArgumentCache.MISSES_BEFORE_REPLACE) {
+        this.misses[slot] = 0;
+        this.strings[slot] = s;
+        this.hashes[slot] = h;
+        for (let j = 0, e = (n + 3) >> 2; j < e; j++) words[o + j] = hashedWords[j];
+      }
+      return s;
+    });
   }
 }

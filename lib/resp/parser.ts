@@ -126,44 +126,7 @@ export class RespParser {
   }
 
   /** Parses what `chunk` completes; see {@link CommandSink}. */
-  feed(chunk: Uint8Array, sink: CommandSink): void {
-    if (this.failed) return;
-    let buf: Uint8Array;
-    let end: number;
-    if (this.pending !== null && this.pendingLen > 0) {
-      this.append(chunk);
-      buf = this.pending;
-      end = this.pendingLen;
-    } else {
-      buf = chunk;
-      end = chunk.length;
-    }
-    const pos = this.parse(buf, 0, end, sink);
-    if (this.failed) {
-      this.pending = null;
-      this.pendingLen = 0;
-      return;
-    }
-    const rest = end - pos;
-    if (buf === this.pending) {
-      if (rest === 0) {
-        this.pendingLen = 0;
-        if (this.pending.length > BIG_ARG) this.pending = null;
-      } else if (pos > 0) {
-        this.pending.copyWithin(0, pos, end);
-        this.pendingLen = rest;
-      }
-    } else if (rest > 0) {
-      this.pendingLen = 0;
-      this.append(chunk.subarray(pos, end));
-    }
-    if (this.pendingLen > this.limits.maxQueryBuffer) {
-      this.failed = true;
-      this.pending = null;
-      this.pendingLen = 0;
-      sink.onProtocolError("");
-    }
-  }
+  declare feed: (chunk: Uint8Array, sink: CommandSink) => void;
 
   /** Copies bytes into the pending buffer, sizing it for a big bulk when one is being read. */
   private append(bytes: Uint8Array): void {
@@ -237,63 +200,26 @@ export class RespParser {
    * the next command's argument is compared with, unless the position is
    * paused (`recent` then holds nothing for it).
    */
-  private unseenArgument(buf: Uint8Array, pos: number, len: number, argc: number): string {
-    const stats = this.positionStats;
-    const at = argc * 4;
-    const recent = this.recent;
-    let pause = stats[at + 1];
-    if (pause === 0 && recent[argc] !== undefined && ++stats[at] >= COMPARE_MISSES) {
-      stats[at] = 0;
-      pause = COMPARE_PAUSE;
-      recent[argc] = undefined;
-    }
-    if (pause !== 0) {
-      stats[at + 1] = --pause;
-      if (pause !== 0) return this.cachedArgument(buf, pos, len, argc, stats, at);
-    }
-    const arg = this.cachedArgument(buf, pos, len, argc, stats, at);
-    recent[argc] = arg;
-    if (argc === 1 && len <= KNOWN_KEY_MAX) {
-      this.recentKeyHash = knownKey.hash;
-      copyHashedWords(this.recentKeyWords, len);
-    }
-    return arg;
-  }
+  declare private unseenArgument: (
+    buf: Uint8Array,
+    pos: number,
+    len: number,
+    argc: number,
+  ) => string;
 
   /**
    * The argument cache's string for the bytes, unless the position skips the
    * cache (see positionStats). The key (argument 1) becomes StrMap's known
    * key either way: its hash is needed, only the cache's probe is skipped.
    */
-  private cachedArgument(
+  declare private cachedArgument: (
     buf: Uint8Array,
     pos: number,
     len: number,
     argc: number,
     stats: Uint8Array,
     at: number,
-  ): string {
-    if (argc === 0) return commandNames.get(buf, pos, pos + len, this.decode);
-    const known = argc === 1 && len <= KNOWN_KEY_MAX;
-    const pause = stats[at + 3];
-    if (pause !== 0) {
-      stats[at + 3] = pause - 1;
-      if (!known) return this.decode(buf, pos, pos + len);
-      const hash = wordHash(buf, pos, pos + len);
-      const key = this.decode(buf, pos, pos + len);
-      rememberKey(key, hash);
-      return key;
-    }
-    const arg = shortArguments.get(buf, pos, pos + len, this.decode);
-    if (shortArguments.lastHit) stats[at + 2] = 0;
-    else if (++stats[at + 2] >= CACHE_MISSES) {
-      stats[at + 2] = 0;
-      stats[at + 3] = CACHE_PAUSE;
-    }
-    // Most commands' key: hashed for the cache, so StrMap's lookup need not.
-    if (known) rememberKey(arg, shortArguments.lastHash);
-    return arg;
-  }
+  ) => string;
 
   /**
    * Parses the inline command at `pos`: returns where parsing goes on, or
@@ -327,93 +253,210 @@ export class RespParser {
   }
 
   /** Parses from `pos`; returns the position of the first unconsumed byte. */
-  private parse(buf: Uint8Array, pos: number, end: number, sink: CommandSink): number {
-    while (pos < end) {
-      if (this.multibulkLen === 0) {
-        if (buf[pos] !== 42) {
-          const next = this.inlineCommand(buf, pos, end, sink);
-          if (next < 0) return -next - 1;
-          pos = next;
-          continue;
-        }
-        // Multibulk count line.
-        const cr = indexOfCR(buf, pos + 1, end);
-        if (cr < 0) {
-          if (end - pos > PROTO_INLINE_MAX_SIZE) {
-            return this.fail(sink, "Protocol error: too big mbulk count string");
-          }
-          return pos;
-        }
-        if (cr + 1 >= end) return pos;
-        const n = parseLength(buf, pos + 1, cr);
-        if (n === INVALID || n > 2147483647) {
-          return this.fail(sink, "Protocol error: invalid multibulk length");
-        }
-        if (n > 10 && this.authRequired) {
-          return this.fail(sink, "Protocol error: unauthenticated multibulk length");
-        }
-        pos = cr + 2;
-        if (n <= 0) continue;
-        this.multibulkLen = n;
-        // Sized up front (no growth while pushing) unless the count is huge:
-        // then it grows with the arguments that really arrive.
-        this.argv = n <= 1024 ? new Array(n) : [];
-        this.argc = 0;
+  declare private parse: (buf: Uint8Array, pos: number, end: number, sink: CommandSink) => number;
+
+  static {
+    // Hot path, defined here rather than as methods: V8 compiles these
+    // marked function expressions with the module, so Deno's code cache
+    // holds them and a process's first command does not compile them
+    // (see "Start-up" in the README).
+    RespParser.prototype.feed = ((function eager() {})(), function feed(
+      this: RespParser,
+      chunk: Uint8Array,
+      sink: CommandSink,
+    ): void {
+      if (this.failed) return;
+      let buf: Uint8Array;
+      let end: number;
+      if (this.pending !== null && this.pendingLen > 0) {
+        this.append(chunk);
+        buf = this.pending;
+        end = this.pendingLen;
+      } else {
+        buf = chunk;
+        end = chunk.length;
       }
-      // Bulk arguments.
-      while (this.multibulkLen > 0) {
-        if (this.bulkLen === -1) {
-          if (pos >= end) return pos;
-          const cr = indexOfCR(buf, pos, end);
+      const pos = this.parse(buf, 0, end, sink);
+      if (this.failed) {
+        this.pending = null;
+        this.pendingLen = 0;
+        return;
+      }
+      const rest = end - pos;
+      if (buf === this.pending) {
+        if (rest === 0) {
+          this.pendingLen = 0;
+          if (this.pending.length > BIG_ARG) this.pending = null;
+        } else if (pos > 0) {
+          this.pending.copyWithin(0, pos, end);
+          this.pendingLen = rest;
+        }
+      } else if (rest > 0) {
+        this.pendingLen = 0;
+        this.append(chunk.subarray(pos, end));
+      }
+      if (this.pendingLen > this.limits.maxQueryBuffer) {
+        this.failed = true;
+        this.pending = null;
+        this.pendingLen = 0;
+        sink.onProtocolError("");
+      }
+    });
+
+    RespParser.prototype.unseenArgument = ((function eager() {})(), function unseenArgument(
+      this: RespParser,
+      buf: Uint8Array,
+      pos: number,
+      len: number,
+      argc: number,
+    ): string {
+      const stats = this.positionStats;
+      const at = argc * 4;
+      const recent = this.recent;
+      let pause = stats[at + 1];
+      if (pause === 0 && recent[argc] !== undefined && ++stats[at] >= COMPARE_MISSES) {
+        stats[at] = 0;
+        pause = COMPARE_PAUSE;
+        recent[argc] = undefined;
+      }
+      if (pause !== 0) {
+        stats[at + 1] = --pause;
+        if (pause !== 0) return this.cachedArgument(buf, pos, len, argc, stats, at);
+      }
+      const arg = this.cachedArgument(buf, pos, len, argc, stats, at);
+      recent[argc] = arg;
+      if (argc === 1 && len <= KNOWN_KEY_MAX) {
+        this.recentKeyHash = knownKey.hash;
+        copyHashedWords(this.recentKeyWords, len);
+      }
+      return arg;
+    });
+
+    RespParser.prototype.cachedArgument = ((function eager() {})(), function cachedArgument(
+      this: RespParser,
+      buf: Uint8Array,
+      pos: number,
+      len: number,
+      argc: number,
+      stats: Uint8Array,
+      at: number,
+    ): string {
+      if (argc === 0) return commandNames.get(buf, pos, pos + len, this.decode);
+      const known = argc === 1 && len <= KNOWN_KEY_MAX;
+      const pause = stats[at + 3];
+      if (pause !== 0) {
+        stats[at + 3] = pause - 1;
+        if (!known) return this.decode(buf, pos, pos + len);
+        const hash = wordHash(buf, pos, pos + len);
+        const key = this.decode(buf, pos, pos + len);
+        rememberKey(key, hash);
+        return key;
+      }
+      const arg = shortArguments.get(buf, pos, pos + len, this.decode);
+      if (shortArguments.lastHit) stats[at + 2] = 0;
+      else if (++stats[at + 2] >= CACHE_MISSES) {
+        stats[at + 2] = 0;
+        stats[at + 3] = CACHE_PAUSE;
+      }
+      // Most commands' key: hashed for the cache, so StrMap's lookup need not.
+      if (known) rememberKey(arg, shortArguments.lastHash);
+      return arg;
+    });
+
+    RespParser.prototype.parse = ((function eager() {})(), function parse(
+      this: RespParser,
+      buf: Uint8Array,
+      pos: number,
+      end: number,
+      sink: CommandSink,
+    ): number {
+      while (pos < end) {
+        if (this.multibulkLen === 0) {
+          if (buf[pos] !== 42) {
+            const next = this.inlineCommand(buf, pos, end, sink);
+            if (next < 0) return -next - 1;
+            pos = next;
+            continue;
+          }
+          // Multibulk count line.
+          const cr = indexOfCR(buf, pos + 1, end);
           if (cr < 0) {
             if (end - pos > PROTO_INLINE_MAX_SIZE) {
-              return this.fail(sink, "Protocol error: too big bulk count string");
+              return this.fail(sink, "Protocol error: too big mbulk count string");
             }
             return pos;
           }
           if (cr + 1 >= end) return pos;
-          if (buf[pos] !== 36) {
-            return this.fail(
-              sink,
-              "Protocol error: expected '$', got '" + String.fromCharCode(buf[pos]) + "'",
-            );
+          const n = parseLength(buf, pos + 1, cr);
+          if (n === INVALID || n > 2147483647) {
+            return this.fail(sink, "Protocol error: invalid multibulk length");
           }
-          const len = parseLength(buf, pos + 1, cr);
-          if (len === INVALID || len < 0 || len > this.limits.maxBulkLen) {
-            return this.fail(sink, "Protocol error: invalid bulk length");
-          }
-          if (len > 16384 && this.authRequired) {
-            return this.fail(sink, "Protocol error: unauthenticated bulk length");
+          if (n > 10 && this.authRequired) {
+            return this.fail(sink, "Protocol error: unauthenticated multibulk length");
           }
           pos = cr + 2;
-          this.bulkLen = len;
+          if (n <= 0) continue;
+          this.multibulkLen = n;
+          // Sized up front (no growth while pushing) unless the count is huge:
+          // then it grows with the arguments that really arrive.
+          this.argv = n <= 1024 ? new Array(n) : [];
+          this.argc = 0;
         }
-        if (end - pos < this.bulkLen + 2) return pos;
-        const argc = this.argc++;
-        const len = this.bulkLen;
-        if (argc < RECENT_POSITIONS && len > 0 && len <= ArgumentCache.MAX_LENGTH) {
-          const seen = this.recent[argc];
-          if (seen !== undefined && seen.length === len && sameChars(buf, pos, seen)) {
-            this.positionStats[argc * 4] = 0;
-            if (argc === 1 && len <= KNOWN_KEY_MAX) {
-              rememberKeyWords(seen, this.recentKeyHash, this.recentKeyWords);
+        // Bulk arguments.
+        while (this.multibulkLen > 0) {
+          if (this.bulkLen === -1) {
+            if (pos >= end) return pos;
+            const cr = indexOfCR(buf, pos, end);
+            if (cr < 0) {
+              if (end - pos > PROTO_INLINE_MAX_SIZE) {
+                return this.fail(sink, "Protocol error: too big bulk count string");
+              }
+              return pos;
             }
-            this.argv[argc] = seen;
-          } else this.argv[argc] = this.unseenArgument(buf, pos, len, argc);
-        } else if (argc === 0) this.argv[0] = commandNames.get(buf, pos, pos + len, this.decode);
-        // Past the remembered positions, or empty, or longer than the cache
-        // keeps: never a known key (those are 1-20 bytes at position 1).
-        else this.argv[argc] = shortArguments.get(buf, pos, pos + len, this.decode);
-        pos += this.bulkLen + 2;
-        this.bulkLen = -1;
-        this.multibulkLen--;
+            if (cr + 1 >= end) return pos;
+            if (buf[pos] !== 36) {
+              return this.fail(
+                sink,
+                "Protocol error: expected '$', got '" + String.fromCharCode(buf[pos]) + "'",
+              );
+            }
+            const len = parseLength(buf, pos + 1, cr);
+            if (len === INVALID || len < 0 || len > this.limits.maxBulkLen) {
+              return this.fail(sink, "Protocol error: invalid bulk length");
+            }
+            if (len > 16384 && this.authRequired) {
+              return this.fail(sink, "Protocol error: unauthenticated bulk length");
+            }
+            pos = cr + 2;
+            this.bulkLen = len;
+          }
+          if (end - pos < this.bulkLen + 2) return pos;
+          const argc = this.argc++;
+          const len = this.bulkLen;
+          if (argc < RECENT_POSITIONS && len > 0 && len <= ArgumentCache.MAX_LENGTH) {
+            const seen = this.recent[argc];
+            if (seen !== undefined && seen.length === len && sameChars(buf, pos, seen)) {
+              this.positionStats[argc * 4] = 0;
+              if (argc === 1 && len <= KNOWN_KEY_MAX) {
+                rememberKeyWords(seen, this.recentKeyHash, this.recentKeyWords);
+              }
+              this.argv[argc] = seen;
+            } else this.argv[argc] = this.unseenArgument(buf, pos, len, argc);
+          } else if (argc === 0) this.argv[0] = commandNames.get(buf, pos, pos + len, this.decode);
+          // Past the remembered positions, or empty, or longer than the cache
+          // keeps: never a known key (those are 1-20 bytes at position 1).
+          else this.argv[argc] = shortArguments.get(buf, pos, pos + len, this.decode);
+          pos += this.bulkLen + 2;
+          this.bulkLen = -1;
+          this.multibulkLen--;
+        }
+        const argv = this.argv;
+        this.argv = NO_ARGV;
+        if (sink.onCommand(argv) === false) return pos;
+        if (this.failed) return pos;
       }
-      const argv = this.argv;
-      this.argv = NO_ARGV;
-      if (sink.onCommand(argv) === false) return pos;
-      if (this.failed) return pos;
-    }
-    return pos;
+      return pos;
+    });
   }
 }
 
@@ -441,29 +484,32 @@ function isInlineSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
-function indexOfCR(buf: Uint8Array, from: number, end: number): number {
-  for (let i = from; i < end; i++) if (buf[i] === 13) return i;
-  return -1;
-}
+const indexOfCR =
+  ((function eager() {})(), function indexOfCR(buf: Uint8Array, from: number, end: number): number {
+    for (let i = from; i < end; i++) if (buf[i] === 13) return i;
+    return -1;
+  });
 
 /** Parses a signed decimal as Redis's string2ll does (no '+', no leading zeros, no spaces). */
-function parseLength(buf: Uint8Array, start: number, end: number): number {
-  const n = end - start;
-  if (n === 0 || n > 20) return INVALID;
-  let i = start;
-  let neg = false;
-  if (buf[i] === 45) {
-    neg = true;
-    i++;
-    if (i === end) return INVALID;
-  }
-  if (buf[i] === 48) return i + 1 === end && !neg ? 0 : INVALID;
-  let v = 0;
-  for (; i < end; i++) {
-    const c = buf[i] - 48;
-    if (c < 0 || c > 9) return INVALID;
-    v = v * 10 + c;
-  }
-  // Values past 2^53 lose precision but are rejected by every caller's limit anyway.
-  return neg ? -v : v;
-}
+const parseLength =
+  ((function eager() {})(),
+    function parseLength(buf: Uint8Array, start: number, end: number): number {
+      const n = end - start;
+      if (n === 0 || n > 20) return INVALID;
+      let i = start;
+      let neg = false;
+      if (buf[i] === 45) {
+        neg = true;
+        i++;
+        if (i === end) return INVALID;
+      }
+      if (buf[i] === 48) return i + 1 === end && !neg ? 0 : INVALID;
+      let v = 0;
+      for (; i < end; i++) {
+        const c = buf[i] - 48;
+        if (c < 0 || c > 9) return INVALID;
+        v = v * 10 + c;
+      }
+      // Values past 2^53 lose precision but are rejected by every caller's limit anyway.
+      return neg ? -v : v;
+    });

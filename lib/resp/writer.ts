@@ -68,16 +68,7 @@ export class ReplyWriter {
    * pub/sub messages) can be written meanwhile. The view is valid until the
    * next call of swap.
    */
-  swap(): Uint8Array {
-    const out = this.buf.subarray(0, this.len);
-    let spare = this.spare;
-    if (spare === null || spare.length > SHRINK_ABOVE) spare = Buffer.allocUnsafe(MIN_CAPACITY);
-    this.spare = this.buf;
-    this.buf = spare;
-    this.len = 0;
-    this.count = 0;
-    return out;
-  }
+  declare swap: () => Uint8Array;
 
   /** A copy of the encoded bytes; resets the writer. */
   take(): Uint8Array {
@@ -95,68 +86,18 @@ export class ReplyWriter {
   }
 
   /** Ensures room for `extra` more bytes. */
-  reserve(extra: number): void {
-    const need = this.len + extra;
-    if (need <= this.buf.length) return;
-    let cap = this.buf.length * 2;
-    while (cap < need) cap *= 2;
-    const next = Buffer.allocUnsafe(cap);
-    next.set(this.buf.subarray(0, this.len), 0);
-    this.buf = next;
-  }
+  declare reserve: (extra: number) => void;
 
   /** Writes an ASCII/latin1 string with no framing. */
-  private str(s: string): void {
-    const n = s.length;
-    this.reserve(n);
-    const buf = this.buf;
-    let p = this.len;
-    if (n < 48) {
-      for (let i = 0; i < n; i++) buf[p++] = s.charCodeAt(i);
-      this.len = p;
-    } else {
-      this.len += (buf as unknown as Latin1Writable).latin1Write(s, p, n);
-    }
-  }
+  declare private str: (s: string) => void;
 
-  private crlf(): void {
-    this.reserve(2);
-    this.buf[this.len++] = CR;
-    this.buf[this.len++] = LF;
-  }
+  declare private crlf: () => void;
 
   /** Writes `prefix` followed by a decimal integer and CRLF. */
-  private header(prefix: number, n: number): void {
-    this.reserve(24);
-    this.buf[this.len++] = prefix;
-    this.decimal(n);
-    this.buf[this.len++] = CR;
-    this.buf[this.len++] = LF;
-  }
+  declare private header: (prefix: number, n: number) => void;
 
   /** Writes a number's decimal form (room for it reserved by the caller, 23 bytes at most for the digits). */
-  private decimal(n: number): void {
-    const buf = this.buf;
-    if (n >= 0 && n < 10) {
-      buf[this.len++] = 48 + n;
-    } else if (n > -2147483648 && n < 2147483648 && n === Math.floor(n)) {
-      // Digits written in place: no String(n) per reply.
-      let p = this.len;
-      let v = n;
-      if (v < 0) {
-        buf[p++] = 45;
-        v = -v;
-      }
-      p += decimalLength(v);
-      this.len = p;
-      do {
-        buf[--p] = 48 + (v % 10);
-        v = (v / 10) | 0;
-      } while (v > 0);
-    } else {
-      this.str(String(n));
-    }
-  }
+  declare private decimal: (n: number) => void;
 
   /** An integer reply from its decimal digits (a counter that already has them as a string). */
   intDigits(digits: string): void {
@@ -182,59 +123,22 @@ export class ReplyWriter {
   }
 
   /** `+OK`. */
-  ok(): void {
-    this.reserve(5);
-    const buf = this.buf;
-    buf[this.len++] = 43; // +
-    buf[this.len++] = 79; // O
-    buf[this.len++] = 75; // K
-    buf[this.len++] = CR;
-    buf[this.len++] = LF;
-    this.count++;
-  }
+  declare ok: () => void;
 
   /** A status (simple string) reply: `+text`. Newlines are replaced as Redis does. */
-  simple(s: string): void {
-    this.reserve(1);
-    this.buf[this.len++] = 43;
-    this.str(s.indexOf("\r") >= 0 || s.indexOf("\n") >= 0 ? s.replace(/[\r\n]/g, " ") : s);
-    this.crlf();
-    this.count++;
-  }
+  declare simple: (s: string) => void;
 
   /**
    * An error reply. `msg` is the full text such as `ERR syntax error`; a
    * leading `-` is tolerated. Newlines become spaces, as in Redis.
    */
-  error(msg: string): void {
-    this.reserve(1);
-    this.buf[this.len++] = 45;
-    if (msg.charCodeAt(0) === 45) msg = msg.slice(1);
-    this.onError?.(msg);
-    this.str(msg.indexOf("\r") >= 0 || msg.indexOf("\n") >= 0 ? msg.replace(/[\r\n]/g, " ") : msg);
-    this.crlf();
-    this.count++;
-  }
+  declare error: (msg: string) => void;
 
   /** An integer reply. */
-  int(n: number | bigint): void {
-    if (typeof n === "number") this.header(58, n);
-    else {
-      this.reserve(1);
-      this.buf[this.len++] = 58;
-      this.str(n.toString());
-      this.crlf();
-    }
-    this.count++;
-  }
+  declare int: (n: number | bigint) => void;
 
   /** A bulk string reply of a binary string. */
-  bulk(s: string): void {
-    this.header(36, s.length);
-    this.str(s);
-    this.crlf();
-    this.count++;
-  }
+  declare bulk: (s: string) => void;
 
   /** A bulk string reply of bytes. */
   bulkBytes(b: Uint8Array): void {
@@ -253,11 +157,7 @@ export class ReplyWriter {
   }
 
   /** The null bulk string: `$-1` in RESP2, `_` in RESP3. */
-  nullBulk(): void {
-    if (this.protocol === 3) this.str("_\r\n");
-    else this.str("$-1\r\n");
-    this.count++;
-  }
+  declare nullBulk: () => void;
 
   /** The null array: `*-1` in RESP2, `_` in RESP3. */
   nullArray(): void {
@@ -267,17 +167,10 @@ export class ReplyWriter {
   }
 
   /** Array header; the `n` elements follow. */
-  arrayLen(n: number): void {
-    this.header(42, n);
-    this.count++;
-  }
+  declare arrayLen: (n: number) => void;
 
   /** Map header with `n` pairs (RESP2: array of 2n). */
-  mapLen(n: number): void {
-    if (this.protocol === 3) this.header(37, n);
-    else this.header(42, n * 2);
-    this.count++;
-  }
+  declare mapLen: (n: number) => void;
 
   /** Set header (RESP2: array). */
   setLen(n: number): void {
@@ -397,5 +290,187 @@ export class ReplyWriter {
     buf.copyWithin(mark + head.length, body, this.len);
     for (let i = 0; i < head.length; i++) buf[mark + i] = head.charCodeAt(i);
     this.len -= shift;
+  }
+
+  static {
+    // Hot path, defined here rather than as methods: V8 compiles these
+    // marked function expressions with the module, so Deno's code cache
+    // holds them and a process's first command does not compile them
+    // (see "Start-up" in the README).
+    ReplyWriter.prototype.swap = ((function eager() {})(), function swap(
+      this: ReplyWriter,
+    ): Uint8Array {
+      const out = this.buf.subarray(0, this.len);
+      let spare = this.spare;
+      if (spare === null || spare.length > SHRINK_ABOVE) spare = Buffer.allocUnsafe(MIN_CAPACITY);
+      this.spare = this.buf;
+      this.buf = spare;
+      this.len = 0;
+      this.count = 0;
+      return out;
+    });
+
+    ReplyWriter.prototype.reserve = ((function eager() {})(), function reserve(
+      this: ReplyWriter,
+      extra: number,
+    ): void {
+      const need = this.len + extra;
+      if (need <= this.buf.length) return;
+      let cap = this.buf.length * 2;
+      while (cap < need) cap *= 2;
+      const next = Buffer.allocUnsafe(cap);
+      next.set(this.buf.subarray(0, this.len), 0);
+      this.buf = next;
+    });
+
+    ReplyWriter.prototype.str = ((function eager() {})(), function str(
+      this: ReplyWriter,
+      s: string,
+    ): void {
+      const n = s.length;
+      this.reserve(n);
+      const buf = this.buf;
+      let p = this.len;
+      if (n < 48) {
+        for (let i = 0; i < n; i++) buf[p++] = s.charCodeAt(i);
+        this.len = p;
+      } else {
+        this.len += (buf as unknown as Latin1Writable).latin1Write(s, p, n);
+      }
+    });
+
+    ReplyWriter.prototype.crlf = ((function eager() {})(), function crlf(
+      this: ReplyWriter,
+    ): void {
+      this.reserve(2);
+      this.buf[this.len++] = CR;
+      this.buf[this.len++] = LF;
+    });
+
+    ReplyWriter.prototype.header = ((function eager() {})(), function header(
+      this: ReplyWriter,
+      prefix: number,
+      n: number,
+    ): void {
+      this.reserve(24);
+      this.buf[this.len++] = prefix;
+      this.decimal(n);
+      this.buf[this.len++] = CR;
+      this.buf[this.len++] = LF;
+    });
+
+    ReplyWriter.prototype.decimal = ((function eager() {})(), function decimal(
+      this: ReplyWriter,
+      n: number,
+    ): void {
+      const buf = this.buf;
+      if (n >= 0 && n < 10) {
+        buf[this.len++] = 48 + n;
+      } else if (n > -2147483648 && n < 2147483648 && n === Math.floor(n)) {
+        // Digits written in place: no String(n) per reply.
+        let p = this.len;
+        let v = n;
+        if (v < 0) {
+          buf[p++] = 45;
+          v = -v;
+        }
+        p += decimalLength(v);
+        this.len = p;
+        do {
+          buf[--p] = 48 + (v % 10);
+          v = (v / 10) | 0;
+        } while (v > 0);
+      } else {
+        this.str(String(n));
+      }
+    });
+
+    ReplyWriter.prototype.ok = ((function eager() {})(), function ok(
+      this: ReplyWriter,
+    ): void {
+      this.reserve(5);
+      const buf = this.buf;
+      buf[this.len++] = 43; // +
+      buf[this.len++] = 79; // O
+      buf[this.len++] = 75; // K
+      buf[this.len++] = CR;
+      buf[this.len++] = LF;
+      this.count++;
+    });
+
+    ReplyWriter.prototype.simple = ((function eager() {})(), function simple(
+      this: ReplyWriter,
+      s: string,
+    ): void {
+      this.reserve(1);
+      this.buf[this.len++] = 43;
+      this.str(s.indexOf("\r") >= 0 || s.indexOf("\n") >= 0 ? s.replace(/[\r\n]/g, " ") : s);
+      this.crlf();
+      this.count++;
+    });
+
+    ReplyWriter.prototype.error = ((function eager() {})(), function error(
+      this: ReplyWriter,
+      msg: string,
+    ): void {
+      this.reserve(1);
+      this.buf[this.len++] = 45;
+      if (msg.charCodeAt(0) === 45) msg = msg.slice(1);
+      this.onError?.(msg);
+      this.str(
+        msg.indexOf("\r") >= 0 || msg.indexOf("\n") >= 0 ? msg.replace(/[\r\n]/g, " ") : msg,
+      );
+      this.crlf();
+      this.count++;
+    });
+
+    ReplyWriter.prototype.int = ((function eager() {})(), function int(
+      this: ReplyWriter,
+      n: number | bigint,
+    ): void {
+      if (typeof n === "number") this.header(58, n);
+      else {
+        this.reserve(1);
+        this.buf[this.len++] = 58;
+        this.str(n.toString());
+        this.crlf();
+      }
+      this.count++;
+    });
+
+    ReplyWriter.prototype.bulk = ((function eager() {})(), function bulk(
+      this: ReplyWriter,
+      s: string,
+    ): void {
+      this.header(36, s.length);
+      this.str(s);
+      this.crlf();
+      this.count++;
+    });
+
+    ReplyWriter.prototype.nullBulk = ((function eager() {})(), function nullBulk(
+      this: ReplyWriter,
+    ): void {
+      if (this.protocol === 3) this.str("_\r\n");
+      else this.str("$-1\r\n");
+      this.count++;
+    });
+
+    ReplyWriter.prototype.arrayLen = ((function eager() {})(), function arrayLen(
+      this: ReplyWriter,
+      n: number,
+    ): void {
+      this.header(42, n);
+      this.count++;
+    });
+
+    ReplyWriter.prototype.mapLen = ((function eager() {})(), function mapLen(
+      this: ReplyWriter,
+      n: number,
+    ): void {
+      if (this.protocol === 3) this.header(37, n);
+      else this.header(42, n * 2);
+      this.count++;
+    });
   }
 }
