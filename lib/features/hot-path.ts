@@ -35,28 +35,34 @@ export const install = ((function eager() {})(), function install(engine: Engine
   const blocking = blockingState(engine);
   const monitorList = monitors(engine);
 
-  engine.interceptors.push((c, cmd, argv) => {
-    const f = c.flags;
-    if ((f & SPECIAL) === 0 && pause.type === PAUSE_OFF && tracking.tracking === 0) return false;
-    if (f & CLIENT_MULTI && rejectNoMulti(engine, c, cmd)) return true;
-    if (f & CLIENT_PUBSUB && rejectInSubscribedContext(engine, c, cmd)) return true;
-    if (f & CLIENT_MONITOR && rejectMonitorKeyspace(engine, c, cmd)) return true;
-    if (tracking.tracking !== 0) trackingBeforeCommand(engine, tracking);
-    if (pause.type !== PAUSE_OFF && postponeIfPaused(engine, pause, c, cmd, argv)) return true;
-    if (c.flags & CLIENT_MULTI) return queueInMulti(c, cmd, argv);
-    return false;
-  });
+  // The closures are marked too: compiled with the module, as install is
+  // (see "Start-up" in the README), since every command runs them.
+  engine.interceptors.push(
+    ((function eager() {})(), function interceptCommand(c, cmd, argv) {
+      const f = c.flags;
+      if ((f & SPECIAL) === 0 && pause.type === PAUSE_OFF && tracking.tracking === 0) return false;
+      if (f & CLIENT_MULTI && rejectNoMulti(engine, c, cmd)) return true;
+      if (f & CLIENT_PUBSUB && rejectInSubscribedContext(engine, c, cmd)) return true;
+      if (f & CLIENT_MONITOR && rejectMonitorKeyspace(engine, c, cmd)) return true;
+      if (tracking.tracking !== 0) trackingBeforeCommand(engine, tracking);
+      if (pause.type !== PAUSE_OFF && postponeIfPaused(engine, pause, c, cmd, argv)) return true;
+      if (c.flags & CLIENT_MULTI) return queueInMulti(c, cmd, argv);
+      return false;
+    }),
+  );
 
-  engine.hooks.afterCommand.push((c, cmd, argv) => {
-    if (monitorList.length !== 0) monitorCommand(engine, c, cmd, argv);
-    if (c.flags & CLIENT_TRACKING || tracking.pending.length !== 0) {
-      trackingAfterCommand(engine, c, cmd, argv);
-    }
-    if (engine.nested !== 0 || engine.current !== undefined) return;
-    if (pause.inTransaction) pauseAfterTransaction(engine, pause);
-    // Ready keys serve blocked clients after the command, EXEC or script.
-    if (blocking.ready.length !== 0 || blocking.rescan.size !== 0) serveReadyKeys(engine);
-  });
+  engine.hooks.afterCommand.push(
+    ((function eager() {})(), function afterCommand(c, cmd, argv) {
+      if (monitorList.length !== 0) monitorCommand(engine, c, cmd, argv);
+      if (c.flags & CLIENT_TRACKING || tracking.pending.length !== 0) {
+        trackingAfterCommand(engine, c, cmd, argv);
+      }
+      if (engine.nested !== 0 || engine.current !== undefined) return;
+      if (pause.inTransaction) pauseAfterTransaction(engine, pause);
+      // Ready keys serve blocked clients after the command, EXEC or script.
+      if (blocking.ready.length !== 0 || blocking.rescan.size !== 0) serveReadyKeys(engine);
+    }),
+  );
 
   engine.hooks.keyModified.push((db, key) => {
     if (tx.count !== 0) touchWatchedKey(engine, tx, db, key);

@@ -69,17 +69,7 @@ class ConnectionLoop implements CommandSink {
     this.parser.authRequired = !client.authenticated;
   }
 
-  onCommand(argv: string[]): boolean | void {
-    const client = this.client;
-    this.engine.execute(client, argv);
-    if (client.flags & CLIENT_CLOSE_AFTER_REPLY) {
-      this.closing = true;
-      return false;
-    }
-    this.parser.authRequired = !client.authenticated;
-    // A blocked client's next commands wait until it is unblocked.
-    if (client.flags & CLIENT_BLOCKED) return false;
-  }
+  declare onCommand: (argv: string[]) => boolean | void;
 
   onProtocolError(message: string): void {
     if (message !== "") this.reply.error("ERR " + message);
@@ -87,51 +77,19 @@ class ConnectionLoop implements CommandSink {
   }
 
   async run(): Promise<void> {
-    const { engine, client, parser, reader } = this;
-    const settings = engine.config.settings;
+    const reader = this.reader;
     try {
       while (!this.closing) {
         const { value, done } = await reader.read();
         if (done) break;
-        engine.stats.netInputBytes += value.length;
-        client.netIn += value.length;
-        if (this.held !== null || client.flags & CLIENT_BLOCKED) {
-          // The reader reuses its buffer: keep a copy.
-          (this.held ??= []).push(value.slice());
-          client.queryBufferBytes += value.length;
-          // What a blocked client sends is bounded like any query buffer.
-          if (client.queryBufferBytes > settings.clientQueryBufferLimit) {
-            engine.log("warning", "Closing client that reached max query buffer length");
-            break;
-          }
-          continue;
-        }
-        engine.startBatch(client);
-        // While the chunk's commands run, CLIENT LIST reports them as buffered (qbuf), as Redis does.
-        const buffered = parser.bufferedBytes + value.length;
-        client.queryBufferBytes = buffered;
-        if (buffered > client.queryBufferPeak) client.queryBufferPeak = buffered;
-        if (value.length >= PREFETCH_MIN_CHUNK) {
-          if (this.prefetchPause > 0) this.prefetchPause--;
-          else if (!prefetchKeys(value, client.db, engine.commands)) {
-            this.prefetchPause = PREFETCH_PAUSE;
-          }
-        }
-        try {
-          parser.feed(value, this);
-        } finally {
-          engine.endBatch();
-        }
-        client.queryBufferBytes = parser.bufferedBytes;
-        if (this.reply.len > 0 || this.writing !== null) {
-          await (this.closing ? this.flushFinal() : this.flush());
-        }
+        const writing = this.onChunk(value);
+        if (writing !== undefined) await writing;
       }
     } catch {
       // The peer went away mid-read; nothing to answer.
     } finally {
       this.closing = true;
-      engine.removeClient(client);
+      this.engine.removeClient(this.client);
       try {
         await this.flushFinal();
       } catch { /* peer gone */ }
@@ -139,10 +97,13 @@ class ConnectionLoop implements CommandSink {
     }
   }
 
-  private flush(): Promise<void> {
-    if (this.writing === null && this.reply.len > 0) this.writing = this.pump();
-    return this.writing ?? Promise.resolve();
-  }
+  /**
+   * Runs the commands a read chunk completes; returns the write to wait for
+   * before the next read, if any. Stops the loop by setting `closing`.
+   */
+  declare private onChunk: (value: Uint8Array) => Promise<void> | undefined;
+
+  declare private flush: () => Promise<void>;
 
   private async pump(): Promise<void> {
     const { engine, client, reply, writer } = this;
@@ -197,5 +158,74 @@ class ConnectionLoop implements CommandSink {
         await this.writer.write(chunk);
       } catch { /* peer gone */ }
     }
+  }
+
+  static {
+    // Hot path, defined here rather than as methods: V8 compiles these
+    // marked function expressions with the module, so Deno's code cache
+    // holds them and a process's first command does not compile them
+    // (see "Start-up" in the README).
+    ConnectionLoop.prototype.onCommand = ((function eager() {})(), function onCommand(
+      this: ConnectionLoop,
+      argv: string[],
+    ): boolean | void {
+      const client = this.client;
+      this.engine.execute(client, argv);
+      if (client.flags & CLIENT_CLOSE_AFTER_REPLY) {
+        this.closing = true;
+        return false;
+      }
+      this.parser.authRequired = !client.authenticated;
+      // A blocked client's next commands wait until it is unblocked.
+      if (client.flags & CLIENT_BLOCKED) return false;
+    });
+
+    ConnectionLoop.prototype.onChunk = ((function eager() {})(), function onChunk(
+      this: ConnectionLoop,
+      value: Uint8Array,
+    ): Promise<void> | undefined {
+      const { engine, client, parser } = this;
+      engine.stats.netInputBytes += value.length;
+      client.netIn += value.length;
+      if (this.held !== null || client.flags & CLIENT_BLOCKED) {
+        // The reader reuses its buffer: keep a copy.
+        (this.held ??= []).push(value.slice());
+        client.queryBufferBytes += value.length;
+        // What a blocked client sends is bounded like any query buffer.
+        if (client.queryBufferBytes > engine.config.settings.clientQueryBufferLimit) {
+          engine.log("warning", "Closing client that reached max query buffer length");
+          this.closing = true;
+        }
+        return undefined;
+      }
+      engine.startBatch(client);
+      // While the chunk's commands run, CLIENT LIST reports them as buffered (qbuf), as Redis does.
+      const buffered = parser.bufferedBytes + value.length;
+      client.queryBufferBytes = buffered;
+      if (buffered > client.queryBufferPeak) client.queryBufferPeak = buffered;
+      if (value.length >= PREFETCH_MIN_CHUNK) {
+        if (this.prefetchPause > 0) this.prefetchPause--;
+        else if (!prefetchKeys(value, client.db, engine.commands)) {
+          this.prefetchPause = PREFETCH_PAUSE;
+        }
+      }
+      try {
+        parser.feed(value, this);
+      } finally {
+        engine.endBatch();
+      }
+      client.queryBufferBytes = parser.bufferedBytes;
+      if (this.reply.len > 0 || this.writing !== null) {
+        return this.closing ? this.flushFinal() : this.flush();
+      }
+      return undefined;
+    });
+
+    ConnectionLoop.prototype.flush = ((function eager() {})(), function flush(
+      this: ConnectionLoop,
+    ): Promise<void> {
+      if (this.writing === null && this.reply.len > 0) this.writing = this.pump();
+      return this.writing ?? Promise.resolve();
+    });
   }
 }

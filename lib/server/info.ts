@@ -69,17 +69,7 @@ export class LatencyHistogram {
   private total = 0;
 
   /** Records `count` calls (default 1) of `ns` nanoseconds each (clamped to 1 ns .. 1 s, as Redis does). */
-  record(ns: number, count = 1): void {
-    let v = Math.floor(ns);
-    if (v < 1) v = 1;
-    else if (v > LatencyHistogram.MAX) v = LatencyHistogram.MAX;
-    const bucket = 32 - Math.clz32(v | 255) - 8;
-    // v <= 1e9 < 2^31, so the shift is the exact floor(v / 2^bucket).
-    const sub = v >>> bucket;
-    const idx = ((bucket + 1) << LatencyHistogram.HALF_MAGNITUDE) + (sub - LatencyHistogram.HALF);
-    this.counts[idx] += count;
-    this.total += count;
-  }
+  declare record: (ns: number, count?: number) => void;
 
   get count(): number {
     return this.total;
@@ -125,6 +115,28 @@ export class LatencyHistogram {
       return p === 0 ? lowest : lowest + 2 ** bucket - 1;
     }
     return 0;
+  }
+
+  static {
+    // Hot path, defined here rather than as methods: V8 compiles these
+    // marked function expressions with the module, so Deno's code cache
+    // holds them and a process's first command does not compile them
+    // (see "Start-up" in the README).
+    LatencyHistogram.prototype.record = ((function eager() {})(), function record(
+      this: LatencyHistogram,
+      ns: number,
+      count = 1,
+    ): void {
+      let v = Math.floor(ns);
+      if (v < 1) v = 1;
+      else if (v > LatencyHistogram.MAX) v = LatencyHistogram.MAX;
+      const bucket = 32 - Math.clz32(v | 255) - 8;
+      // v <= 1e9 < 2^31, so the shift is the exact floor(v / 2^bucket).
+      const sub = v >>> bucket;
+      const idx = ((bucket + 1) << LatencyHistogram.HALF_MAGNITUDE) + (sub - LatencyHistogram.HALF);
+      this.counts[idx] += count;
+      this.total += count;
+    });
   }
 }
 

@@ -41,14 +41,19 @@ export type Send<T> = (
  * promise settles when that send has. Callers must keep `chunk` unchanged
  * until then.
  */
-export function batchedWrites<T>(
+export const batchedWrites = ((function eager() {})(), function batchedWrites<T>(
   send: Send<T>,
   schedule: (flush: () => void) => void = setImmediate,
 ): (target: T, chunk: Uint8Array) => Promise<void> {
   // Flat records (target, chunk, resolve, reject): no object per write.
   const queue: unknown[] = [];
   let scheduled = false;
-  const flush = () => {
+  // The write's arguments, handed to the executor without a closure per write.
+  let pendingTarget: T | undefined;
+  let pendingChunk: Uint8Array | undefined;
+  // The closures are marked, as this function is, so that they are compiled
+  // with the module (see "Start-up" in the README): every write runs them.
+  const flush = ((function eager() {})(), function flush() {
     scheduled = false;
     const n = queue.length;
     for (let i = 0; i < n; i += 4) {
@@ -60,13 +65,21 @@ export function batchedWrites<T>(
       }
     }
     queue.length = 0;
-  };
-  return (target, chunk) =>
-    new Promise<void>((resolve, reject) => {
-      queue.push(target, chunk, resolve, reject);
-      if (!scheduled) {
-        scheduled = true;
-        schedule(flush);
-      }
-    });
-}
+  });
+  const enqueue = ((function eager() {})(), function enqueue(
+    resolve: () => void,
+    reject: (e: unknown) => void,
+  ) {
+    queue.push(pendingTarget, pendingChunk, resolve, reject);
+    pendingTarget = pendingChunk = undefined;
+    if (!scheduled) {
+      scheduled = true;
+      schedule(flush);
+    }
+  });
+  return ((function eager() {})(), function write(target: T, chunk: Uint8Array) {
+    pendingTarget = target;
+    pendingChunk = chunk;
+    return new Promise<void>(enqueue);
+  });
+});

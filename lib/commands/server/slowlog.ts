@@ -124,15 +124,16 @@ export function slowlogPush(engine: Engine, c: Client, argv: string[], usec: num
 export const installSlowlog =
   ((function eager() {})(), function installSlowlog(engine: Engine): void {
     const log = slowlogOf(engine);
+    // Marked too: every command's timing runs it (see "Start-up" in the README).
     engine.hooks.commandTimed.push(
-      (
+      ((function eager() {})(), function recordSlowCommands(
         c: Client,
         cmd: Command,
         argvs: readonly string[][],
         from: number,
         count: number,
         usec: number,
-      ) => {
+      ) {
         const s = engine.config.settings;
         // A run's calls took the same time: one sample stands for them all
         // (the monitor keeps the latest and the maximum per second).
@@ -147,7 +148,7 @@ export const installSlowlog =
         // A blocked command is logged when it is served.
         if (c.flags & CLIENT_BLOCKED || cmd.flags.has("skip_slowlog")) return;
         for (let i = from; i < from + count; i++) slowlogPush(engine, c, argvs[i], usec);
-      },
+      }),
     );
   });
 
