@@ -101,38 +101,52 @@ export interface RunningServer extends AsyncDisposable {
  * await redis.set("k", "v");
  * ```
  */
-export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const config = buildConfig(options, serverDefaults());
-  const server: FerrousServer = await startFerrous({
-    config,
-    clock: options.clock,
-    log: options.log,
-  });
-  const hostname = config.settings.bind[0] ?? "127.0.0.1";
-  // Created on first use, so an embedded server shows no extra client in
-  // CLIENT LIST or INFO until the test calls call() or flushAll().
-  let local: InProcess | undefined;
-  const inProcess = () => {
-    if (local !== undefined) return local;
-    local = new InProcess(server.engine);
-    // The embedder owns the server: its calls need no AUTH (else flushAll()
-    // would silently fail under requirepass).
-    local.client.authenticated = true;
-    return local;
-  };
-  return {
-    port: server.port,
-    hostname,
-    url: `redis://${hostname}:${server.port}`,
-    flushAll() {
-      inProcess().call("FLUSHALL");
-      return Promise.resolve();
-    },
-    call: (...argv) => inProcess().call(...argv),
-    close: () => server.close(),
-    [Symbol.asyncDispose]: () => server.close(),
-  };
+export function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  return startEmbedded(options);
 }
+
+// startServer's work, marked (startServer stays a declaration for JSR's
+// types): compiled with the module rather than on the first call, as an
+// async function would be (see "Start-up" in the README).
+const startEmbedded = ((function eager() {})(), function startEmbedded(
+  options: ServerOptions,
+): Promise<RunningServer> {
+  let config: Config;
+  try {
+    config = buildConfig(options, serverDefaults());
+  } catch (e) {
+    // Bad options reject, as from an async function.
+    return Promise.reject(e);
+  }
+  return startFerrous({ config, clock: options.clock, log: options.log }).then(
+    ((function eager() {})(), function running(server: FerrousServer): RunningServer {
+      const hostname = config.settings.bind[0] ?? "127.0.0.1";
+      // Created on first use, so an embedded server shows no extra client in
+      // CLIENT LIST or INFO until the test calls call() or flushAll().
+      let local: InProcess | undefined;
+      const inProcess = () => {
+        if (local !== undefined) return local;
+        local = new InProcess(server.engine);
+        // The embedder owns the server: its calls need no AUTH (else flushAll()
+        // would silently fail under requirepass).
+        local.client.authenticated = true;
+        return local;
+      };
+      return {
+        port: server.port,
+        hostname,
+        url: `redis://${hostname}:${server.port}`,
+        flushAll() {
+          inProcess().call("FLUSHALL");
+          return Promise.resolve();
+        },
+        call: (...argv) => inProcess().call(...argv),
+        close: () => server.close(),
+        [Symbol.asyncDispose]: () => server.close(),
+      };
+    }),
+  );
+});
 
 /**
  * An engine driven without any socket: the fastest way to run commands in

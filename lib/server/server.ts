@@ -37,6 +37,7 @@ export class FerrousServer {
 
   constructor(engine: Engine) {
     this.engine = engine;
+    this.accept = this.acceptConnection.bind(this);
   }
 
   /** The first TCP port listened on (0 when only a Unix socket is used). */
@@ -44,23 +45,10 @@ export class FerrousServer {
     return this.listeners.find((l) => l.port !== 0)?.port ?? 0;
   }
 
-  /** Accepts a connection from a transport. */
-  accept = (conn: Connection): void => {
-    if (this.closed) {
-      conn.close();
-      return;
-    }
-    const max = this.engine.config.settings.maxclients;
-    if (this.engine.clients.size >= max) {
-      this.engine.stats.rejectedConnections++;
-      const w = conn.writable.getWriter();
-      w.write(new TextEncoder().encode("-ERR max number of clients reached\r\n"))
-        .finally(() => conn.close());
-      return;
-    }
-    this.connections.add(conn);
-    serveConnection(this.engine, conn, this.nextFd++).finally(() => this.connections.delete(conn));
-  };
+  /** Accepts a connection from a transport (bound: transports call it as a function). */
+  readonly accept: (conn: Connection) => void;
+
+  declare private acceptConnection: (conn: Connection) => void;
 
   /** Stops the cron. */
   stopCron(): void {
@@ -84,6 +72,32 @@ export class FerrousServer {
     for (const client of [...this.engine.clients.values()]) client.close();
     return Promise.resolve();
   }
+
+  static {
+    // Compiled with the module, so that Deno's code cache holds it (see
+    // "Start-up" in the README): a method is compiled on its first call.
+    FerrousServer.prototype.acceptConnection = ((function eager() {})(), function acceptConnection(
+      this: FerrousServer,
+      conn: Connection,
+    ): void {
+      if (this.closed) {
+        conn.close();
+        return;
+      }
+      const max = this.engine.config.settings.maxclients;
+      if (this.engine.clients.size >= max) {
+        this.engine.stats.rejectedConnections++;
+        const w = conn.writable.getWriter();
+        w.write(new TextEncoder().encode("-ERR max number of clients reached\r\n"))
+          .finally(() => conn.close());
+        return;
+      }
+      this.connections.add(conn);
+      serveConnection(this.engine, conn, this.nextFd++).finally(() =>
+        this.connections.delete(conn)
+      );
+    });
+  }
 }
 
 /** Creates an engine with every command and feature installed. */
@@ -100,15 +114,37 @@ export const createEngine =
     });
 
 /** Starts a server: listens as the config says (bind, port, unixsocket). */
-export async function startFerrous(options: FerrousOptions = {}): Promise<FerrousServer> {
-  const config = options.config ?? new Config();
-  const engine = createEngine({ config, clock: options.clock });
-  if (options.log) engine.hooks.log = options.log;
-  const server = new FerrousServer(engine);
+// Not async, so that it can be marked: an async function is compiled on its
+// first call (see "Start-up" in the README).
+export const startFerrous = ((function eager() {})(), function startFerrous(
+  options: FerrousOptions = {},
+): Promise<FerrousServer> {
+  let config: Config, engine: Engine, server: FerrousServer, listen: Listen;
+  try {
+    config = options.config ?? new Config();
+    engine = createEngine({ config, clock: options.clock });
+    if (options.log) engine.hooks.log = options.log;
+    server = new FerrousServer(engine);
+    listen = pickTransport();
+  } catch (e) {
+    // A failure rejects, as from an async function.
+    return Promise.reject(e);
+  }
   engine.hooks.shutdown = () => {
     server.close().then(() => options.onShutdown?.());
   };
-  const listen = pickTransport();
+  return listenAll(server, listen, config).then(
+    ((function eager() {})(), function serve(): FerrousServer {
+      installIdleTimeout(engine);
+      server.startCron();
+      followListenConfig(server, listen, config);
+      return server;
+    }),
+  );
+});
+
+/** Listens as `config` says; on a failure closes `server` and rejects. */
+async function listenAll(server: FerrousServer, listen: Listen, config: Config): Promise<void> {
   const s = config.settings;
   try {
     if (s.port !== 0 || s.unixsocket === "") {
@@ -128,9 +164,15 @@ export async function startFerrous(options: FerrousOptions = {}): Promise<Ferrou
     await server.close();
     throw e;
   }
-  installIdleTimeout(engine);
-  server.startCron();
-  // CONFIG SET port/bind re-listen; a failure makes CONFIG SET roll back.
+}
+
+/** CONFIG SET port/bind re-listen (a failure makes CONFIG SET roll back); hz restarts the cron. */
+const followListenConfig = ((function eager() {})(), function followListenConfig(
+  server: FerrousServer,
+  listen: Listen,
+  config: Config,
+): void {
+  const s = config.settings;
   const relisten = (port: number, bind: string[], error: string) => {
     let pending: Promise<Listener[]>;
     try {
@@ -147,7 +189,7 @@ export async function startFerrous(options: FerrousOptions = {}): Promise<Ferrou
         ...fresh,
         ...server.listeners.filter((l) => l.port === 0),
       );
-    }, (e) => engine.log("warning", "Failed to re-listen: " + (e as Error).message));
+    }, (e) => server.engine.log("warning", "Failed to re-listen: " + (e as Error).message));
   };
   config.onApply(
     "port",
@@ -159,8 +201,7 @@ export async function startFerrous(options: FerrousOptions = {}): Promise<Ferrou
     server.stopCron();
     server.startCron();
   });
-  return server;
-}
+});
 
 /**
  * Listens on every address of `bind` (a leading `-` marks an address that
