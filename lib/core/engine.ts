@@ -300,10 +300,7 @@ export class Engine implements DatabaseHost {
   }
 
   static {
-    // Hot path, defined here rather than as methods: V8 compiles these
-    // marked function expressions with the module, so Deno's code cache
-    // holds them and a process's first command does not compile them
-    // (see "Start-up" in the README).
+    // Methods a first command runs, compiled with the module (README, "Start-up").
     Engine.prototype.createClient = ((function eager() {})(), function createClient(
       this: Engine,
       origin: ClientOrigin = IN_PROCESS,

@@ -35,8 +35,7 @@ export const install = ((function eager() {})(), function install(engine: Engine
   const blocking = blockingState(engine);
   const monitorList = monitors(engine);
 
-  // The closures are marked too: compiled with the module, as install is
-  // (see "Start-up" in the README), since every command runs them.
+  // The closures are marked too, as every command runs them (README, "Start-up").
   engine.interceptors.push(
     ((function eager() {})(), function interceptCommand(c, cmd, argv) {
       const f = c.flags;
@@ -64,8 +63,10 @@ export const install = ((function eager() {})(), function install(engine: Engine
     }),
   );
 
-  engine.hooks.keyModified.push((db, key) => {
-    if (tx.count !== 0) touchWatchedKey(engine, tx, db, key);
-    if (tracking.enabled) trackingKeyModified(engine, tracking, key);
-  });
+  engine.hooks.keyModified.push(
+    ((function eager() {})(), function keyModified(db, key) {
+      if (tx.count !== 0) touchWatchedKey(engine, tx, db, key);
+      if (tracking.enabled) trackingKeyModified(engine, tracking, key);
+    }),
+  );
 });

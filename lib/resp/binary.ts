@@ -530,10 +530,7 @@ export class ArgumentCache {
   declare get: (buf: Uint8Array, start: number, end: number, decode: BinaryDecoder) => string;
 
   static {
-    // Hot path, defined here rather than as methods: V8 compiles these
-    // marked function expressions with the module, so Deno's code cache
-    // holds them and a process's first command does not compile them
-    // (see "Start-up" in the README).
+    // Methods a first command runs, compiled with the module (README, "Start-up").
     ArgumentCache.prototype.get = ((function eager() {})(), function get(
       this: ArgumentCache,
       buf: Uint8Array,

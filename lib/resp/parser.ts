@@ -256,10 +256,7 @@ export class RespParser {
   declare private parse: (buf: Uint8Array, pos: number, end: number, sink: CommandSink) => number;
 
   static {
-    // Hot path, defined here rather than as methods: V8 compiles these
-    // marked function expressions with the module, so Deno's code cache
-    // holds them and a process's first command does not compile them
-    // (see "Start-up" in the README).
+    // Methods a first command runs, compiled with the module (README, "Start-up").
     RespParser.prototype.feed = ((function eager() {})(), function feed(
       this: RespParser,
       chunk: Uint8Array,

@@ -293,10 +293,7 @@ export class ReplyWriter {
   }
 
   static {
-    // Hot path, defined here rather than as methods: V8 compiles these
-    // marked function expressions with the module, so Deno's code cache
-    // holds them and a process's first command does not compile them
-    // (see "Start-up" in the README).
+    // Methods a first command runs, compiled with the module (README, "Start-up").
     ReplyWriter.prototype.swap = ((function eager() {})(), function swap(
       this: ReplyWriter,
     ): Uint8Array {

@@ -118,10 +118,7 @@ export class LatencyHistogram {
   }
 
   static {
-    // Hot path, defined here rather than as methods: V8 compiles these
-    // marked function expressions with the module, so Deno's code cache
-    // holds them and a process's first command does not compile them
-    // (see "Start-up" in the README).
+    // Methods a first command runs, compiled with the module (README, "Start-up").
     LatencyHistogram.prototype.record = ((function eager() {})(), function record(
       this: LatencyHistogram,
       ns: number,

@@ -74,8 +74,7 @@ export class FerrousServer {
   }
 
   static {
-    // Compiled with the module, so that Deno's code cache holds it (see
-    // "Start-up" in the README): a method is compiled on its first call.
+    // Methods a first connection runs, compiled with the module (README, "Start-up").
     FerrousServer.prototype.acceptConnection = ((function eager() {})(), function acceptConnection(
       this: FerrousServer,
       conn: Connection,
